@@ -1,0 +1,147 @@
+"""Partial ISO dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) and how they meet a date range.
+
+Sources often give only a year or a month, so a date here is an interval: "2022" is
+1 Jan 2022 to 31 Dec 2022. A fact matches a `--since/--until` range when its interval
+*overlaps* the range, so an imprecise fact is never hidden by a range that may contain it;
+every view prints the date at its real precision, so the reader can see how loose it is.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class DateFormatError(ValueError):
+    """Text that is not a valid partial date; the message says what is wrong."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        """'year', 'month' or 'day'."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def end(self) -> date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return date(self.year, month, day)
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def label(self) -> str:
+        """How people read it, at its real precision: '2025', 'May 2022', '29 Jul 2025'."""
+        if self.month is None:
+            return str(self.year)
+        if self.day is None:
+            return f"{_MONTHS[self.month - 1]} {self.year}"
+        return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
+
+    def long_label(self) -> str:
+        """'29 July 2025', for citations."""
+        if self.month is None:
+            return str(self.year)
+        name = _MONTH_NAMES[self.month - 1]
+        return f"{name} {self.year}" if self.day is None else f"{self.day} {name} {self.year}"
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise DateFormatError naming the problem."""
+    match = _PARTIAL_DATE.fullmatch(text.strip())
+    if match is None:
+        raise DateFormatError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if year < 1:
+        raise DateFormatError(f"{text!r} is not a date: year 0 does not exist")
+    if month is not None and not 1 <= month <= 12:
+        raise DateFormatError(f"{text!r} is not a date: month {month} is not 01 to 12")
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            raise DateFormatError(
+                f"{text!r} is not a date: {_MONTH_NAMES[month - 1]} {year} has days 01 to {last}"
+            )
+    return PartialDate(year, month, day)
+
+
+def is_partial_date(text: object) -> bool:
+    if not isinstance(text, str):
+        return False
+    try:
+        parse_partial_date(text)
+    except DateFormatError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """An inclusive range from `--since` and `--until`; either end may be open."""
+
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.since is None and self.until is None
+
+    def overlaps(self, when: PartialDate | None) -> bool:
+        """True when `when` may fall in the range (see the module docstring); undated: only
+        when the range is open."""
+        if self.is_open:
+            return True
+        if when is None:
+            return False
+        if self.since is not None and when.end < self.since.start:
+            return False
+        return not (self.until is not None and when.start > self.until.end)
+
+
+def make_range(since: str | None, until: str | None) -> DateRange:
+    """Parse both ends; raise DateFormatError when one is malformed or they are reversed."""
+    start = parse_partial_date(since) if since else None
+    end = parse_partial_date(until) if until else None
+    if start is not None and end is not None and start.start > end.end:
+        raise DateFormatError(f"--since {since} is after --until {until}: swap them")
+    return DateRange(start, end)

@@ -1,0 +1,164 @@
+"""Filters, ordering and summaries: pure functions over fact records.
+
+This is the library API: every command is a composition of these, so a script can do in
+Python exactly what the CLI does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kzturk.dates import DateRange
+from kzturk.model import SECTORS, Fact, Source, fact_date, source_ids
+
+DEAL_KINDS = ("deal",)
+TRADE_KINDS = ("trade", "target")
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """Everything a listing command can narrow by; empty fields do not filter."""
+
+    sectors: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    party: str | None = None
+    dates: DateRange = field(default_factory=DateRange)
+    include_context: bool = True
+
+
+def filter_by_sector(facts: Iterable[Fact], sectors: Sequence[str]) -> list[Fact]:
+    """Facts in any of `sectors` (all facts when empty)."""
+    wanted = set(sectors)
+    return [f for f in facts if not wanted or wanted.intersection(f["sectors"])]
+
+
+def filter_by_kind(facts: Iterable[Fact], kinds: Sequence[str]) -> list[Fact]:
+    wanted = set(kinds)
+    return [f for f in facts if not wanted or f["kind"] in wanted]
+
+
+def filter_by_status(facts: Iterable[Fact], statuses: Sequence[str]) -> list[Fact]:
+    wanted = set(statuses)
+    return [f for f in facts if not wanted or f["status"] in wanted]
+
+
+def filter_by_metric(facts: Iterable[Fact], metrics: Sequence[str]) -> list[Fact]:
+    wanted = set(metrics)
+    return [f for f in facts if not wanted or f["metric"] in wanted]
+
+
+def filter_by_party(facts: Iterable[Fact], party: str | None) -> list[Fact]:
+    """Facts with a party containing `party`, case-insensitively ("erdo" finds Erdoğan too)."""
+    if not party:
+        return list(facts)
+    needle = _fold(party)
+    return [f for f in facts if any(needle in _fold(p) for p in f["parties"])]
+
+
+def filter_by_dates(facts: Iterable[Fact], dates: DateRange) -> list[Fact]:
+    """Facts whose (possibly partial) date overlaps the range; see `kzturk.dates`."""
+    if dates.is_open:
+        return list(facts)
+    return [f for f in facts if dates.overlaps(fact_date(f))]
+
+
+def exclude_context(facts: Iterable[Fact]) -> list[Fact]:
+    return [f for f in facts if f["kind"] != "context"]
+
+
+def apply_filter(facts: Iterable[Fact], spec: FactFilter) -> list[Fact]:
+    """All of `spec` at once, in chronological order."""
+    selected = filter_by_kind(facts, spec.kinds)
+    if not spec.include_context and "context" not in spec.kinds:
+        selected = exclude_context(selected)
+    selected = filter_by_sector(selected, spec.sectors)
+    selected = filter_by_status(selected, spec.statuses)
+    selected = filter_by_metric(selected, spec.metrics)
+    selected = filter_by_party(selected, spec.party)
+    selected = filter_by_dates(selected, spec.dates)
+    return sort_chronologically(selected)
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive form, so 'turkiye' finds 'Türkiye' and 'erdogan' 'Erdoğan'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
+
+
+def search_facts(facts: Iterable[Fact], text: str) -> list[Fact]:
+    """Facts whose summary, parties or quotes contain `text` (case- and accent-insensitive)."""
+    needle = _fold(text)
+    found = []
+    for fact in facts:
+        haystack = [fact["summary"], *fact["parties"], *(ref["quote"] for ref in fact["sources"])]
+        if any(needle in _fold(part) for part in haystack):
+            found.append(fact)
+    return sort_chronologically(found)
+
+
+def _chronological_key(fact: Fact) -> tuple[int, str, int, str]:
+    when = fact_date(fact)
+    if when is None:
+        return (1, "", 0, fact["id"])
+    precision = {"year": 0, "month": 1, "day": 2}[when.precision]
+    return (0, when.start.isoformat(), precision, fact["id"])
+
+
+def sort_chronologically(facts: Iterable[Fact]) -> list[Fact]:
+    """Oldest first; a year-only date sorts at the start of its year; undated facts last."""
+    return sorted(facts, key=_chronological_key)
+
+
+def group_by_year(facts: Iterable[Fact]) -> list[tuple[str, list[Fact]]]:
+    """(year label, facts) in chronological order; undated facts form a last 'Undated' group."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in sort_chronologically(facts):
+        when = fact_date(fact)
+        groups.setdefault(str(when.year) if when else "Undated", []).append(fact)
+    return list(groups.items())
+
+
+def split_trade(facts: Iterable[Fact]) -> tuple[list[Fact], list[Fact]]:
+    """(actual figures, targets): the two must never be read as one series."""
+    facts = list(facts)
+    return [f for f in facts if f["kind"] == "trade"], [f for f in facts if f["kind"] == "target"]
+
+
+def sector_counts(facts: Iterable[Fact]) -> list[tuple[str, int]]:
+    """Every sector of the vocabulary with how many facts carry it (zero included)."""
+    counts = Counter(sector for fact in facts for sector in fact["sectors"])
+    return [(sector, counts[sector]) for sector in SECTORS]
+
+
+def citation_counts(facts: Iterable[Fact]) -> Counter[str]:
+    """How many facts cite each source id."""
+    return Counter(source for fact in facts for source in source_ids(fact))
+
+
+def source_count(fact: Fact) -> int:
+    """Distinct sources behind a fact: its corroboration."""
+    return len(source_ids(fact))
+
+
+def facts_citing(facts: Iterable[Fact], source_id: str) -> list[Fact]:
+    return sort_chronologically(f for f in facts if source_id in source_ids(f))
+
+
+def sorted_sources(sources: dict[str, Source]) -> list[Source]:
+    """Sources oldest first by publication date, then by id."""
+
+    def key(source: Source) -> tuple[str, str]:
+        return (source["published"] or "9999", source["id"])
+
+    return sorted(sources.values(), key=key)
+
+
+def closest_matches(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The choices most like `value`, for "did you mean" hints."""
+    return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.5)
