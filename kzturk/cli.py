@@ -467,6 +467,46 @@ def schema() -> None:
     )
 
 
+@app.command()
+def check(
+    db: DbOption = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Rewrite the file in canonical format (atomically).")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Validate a store: schema, vocabulary, ids, sources, verbatim quotes, dates, format.
+
+    Prints every problem with the id of the record it is in; exits 1 if there is any.
+
+    Examples:
+
+      kzturk check
+
+      kzturk check --db my-facts.json --fix
+    """
+    import json
+
+    from kzturk.check import check_store
+    from kzturk.store import rewrite_canonical
+
+    path = resolve_store_path(db)
+    if fix and rewrite_canonical(path):
+        print(f"rewrote {path} in canonical format", file=sys.stderr)
+    problems = check_store(path)
+    if as_json:
+        records = [{"record": p.record, "problem": p.message} for p in problems]
+        sys.stdout.buffer.write((json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode())
+    else:
+        for problem in problems:
+            print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        raise typer.Exit(1)
+    if not as_json:
+        print(f"ok: {path} is valid")
+
+
 def _unknown(what: str, given: str, known: Sequence[str]) -> str:
     from kzturk.query import closest_matches
 

@@ -191,3 +191,77 @@ def canonical_text(data: dict[str, dict[str, Any]]) -> str:
         for table in sorted(data)
     }
     return json.dumps(ordered, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+def is_installed_copy(path: Path) -> bool:
+    """True for the facts.json inside an installed package, which is never written."""
+    return path.resolve() == (_PACKAGE_DIR / "facts.json").resolve()
+
+
+def store_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Any:
+    """The lock every writer holds for its whole read-modify-write (a `filelock.FileLock`)."""
+    from filelock import FileLock
+
+    return FileLock(str(path) + ".lock", timeout=timeout)
+
+
+def write_store_text(path: Path, text: str) -> None:
+    """Replace the store atomically: temp file in the same folder, fsync, os.replace.
+
+    A crash at any point leaves either the old file or the new one, never a mix. The caller
+    holds `store_lock(path)`.
+    """
+    import tempfile
+
+    if is_installed_copy(path):
+        raise StoreError(
+            f"{path}: the store inside the installed package is read-only; "
+            "copy it and pass --db PATH (or set KZTURK_DB)"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        raise StoreError(f"{path}: folder {folder} does not exist")
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o777)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"{path}: write failed, the store is unchanged: {exc.strerror}") from None
+    try:
+        directory = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def rewrite_canonical(path: Path) -> bool:
+    """Rewrite the store in canonical form under the lock; False when it already was."""
+    from filelock import Timeout
+
+    try:
+        with store_lock(path):
+            raw = path.read_bytes()
+            data = parse_store_text(raw, path)
+            text = canonical_text(data)
+            if raw.decode("utf-8") == text:
+                return False
+            write_store_text(path, text)
+            return True
+    except Timeout:
+        raise StoreError(f"{path}: another kzturk is writing it; try again in a moment") from None
