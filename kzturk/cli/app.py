@@ -1,0 +1,276 @@
+"""The Typer app, the options every command shares, and the entry point.
+
+Commands live in sibling modules (`lookup`, ...) that register themselves on `app`.
+
+`main` owns everything a user sees go wrong: one line on stderr, exit 2 for usage errors, 1
+for runtime errors, no traceback, and a quiet end when the reader of a pipe goes away.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from typing import Annotated, NoReturn
+
+import typer
+
+from kzturk import __version__
+from kzturk.dates import DateFormatError, DateRange, make_range
+from kzturk.errors import KzturkError, UsageError
+from kzturk.model import SECTORS
+from kzturk.render import FORMATS, Terminal, View, render
+from kzturk.store import Store, load_store, resolve_store_path
+
+# Typer may vendor click or depend on it; find its base exception either way.
+_ClickException: type[Exception] = next(
+    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
+)
+
+EPILOG_TIP = (
+    "Dates: YYYY, YYYY-MM or YYYY-MM-DD; a fact dated only '2022' matches any range "
+    "that overlaps 2022."
+)
+
+app = typer.Typer(
+    name="kzturk",
+    help=(
+        "Look up dated claims about Kazakhstan–Turkey relations, each with its sources.\n\n"
+        "Examples:\n\n"
+        "  kzturk deals --sector defense\n\n"
+        "  kzturk timeline --since 2022\n\n"
+        "  kzturk trade\n\n"
+        "  kzturk deals --sector energy --json | jq '.[].summary'"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# ---- option parsing -------------------------------------------------------------------------
+
+
+def completer(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete.casefold())]
+
+    return complete
+
+
+def vocabulary(
+    values: Sequence[str] | None, choices: Sequence[str], option: str
+) -> tuple[str, ...]:
+    """Case-insensitive vocabulary values; an unknown one is a usage error with a hint."""
+    from kzturk.query import closest_matches
+
+    chosen: list[str] = []
+    for raw in values or ():
+        value = raw.strip().casefold()
+        if not value:
+            raise UsageError(f"{option} needs a value; valid: {', '.join(choices)}")
+        if value not in choices:
+            near = closest_matches(value, choices)
+            hint = f" Did you mean {near[0]!r}?" if near else ""
+            raise UsageError(f"{option}: unknown value {raw!r}.{hint} Valid: {', '.join(choices)}")
+        if value not in chosen:
+            chosen.append(value)
+    return tuple(chosen)
+
+
+def date_range(since: str | None, until: str | None) -> DateRange:
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None and not value.strip():
+            raise UsageError(f"{option} needs a date: YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        return make_range(since, until)
+    except DateFormatError as exc:
+        option = "--until" if since is None or str(exc).startswith(repr(until)) else "--since"
+        message = str(exc) if str(exc).startswith("--") else f"{option}: {exc}"
+        raise UsageError(message) from None
+
+
+def output_format(fmt: str | None, as_json: bool, as_jsonl: bool) -> str:
+    chosen = {f for f, on in (("json", as_json), ("jsonl", as_jsonl)) if on}
+    if fmt is not None:
+        value = fmt.strip().casefold()
+        if value == "markdown":
+            value = "md"
+        if value not in FORMATS:
+            raise UsageError(f"--format: unknown format {fmt!r}. Valid: {', '.join(FORMATS)}")
+        chosen.add(value)
+    if len(chosen) > 1:
+        raise UsageError(f"choose one output format, not {' and '.join(sorted(chosen))}")
+    return chosen.pop() if chosen else "table"
+
+
+def terminal() -> Terminal:
+    """Width and colour for human output: NO_COLOR, TERM=dumb and pipes mean no colour."""
+    env = os.environ
+    is_tty = sys.stdout.isatty()
+    color = is_tty and env.get("TERM") != "dumb"
+    if env.get("FORCE_COLOR"):
+        color = True
+    if env.get("NO_COLOR"):
+        color = False
+    try:
+        width = int(env.get("COLUMNS", ""))
+    except ValueError:
+        width = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    return Terminal(width=max(width, 20), color=color, unicode=encoding in ("utf8", "utf16"))
+
+
+def open_store(db: str | None) -> Store:
+    return load_store(resolve_store_path(db))
+
+
+def emit(view: View, fmt: str) -> None:
+    """Write the rendered view; data formats are always UTF-8, whatever the locale says."""
+    text = render(view, fmt, terminal())
+    if fmt in ("json", "jsonl", "csv"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+# ---- shared options -------------------------------------------------------------------------
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="Facts file to read (default: $KZTURK_DB, else the bundled store).",
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Output: table, json, jsonl, csv or md.",
+        autocompletion=completer(FORMATS),
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Same as --format jsonl.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="DATE", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."
+    ),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")
+]
+SectorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sector",
+        "-s",
+        metavar="SECTOR",
+        help=f"Sector (repeatable; any of them matches): {', '.join(SECTORS)}.",
+        autocompletion=completer(SECTORS),
+    ),
+]
+PartyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--party",
+        "-p",
+        metavar="TEXT",
+        help="A party whose name contains TEXT (case- and accent-insensitive).",
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kzturk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Look up dated claims about Kazakhstan–Turkey relations, each with its sources."""
+
+
+def unknown_id_message(what: str, given: str, known: Sequence[str]) -> str:
+    from kzturk.query import closest_matches
+
+    near = closest_matches(given.strip().upper() if what == "fact id" else given, known)
+    hint = f" Did you mean {', '.join(near)}?" if near else ""
+    return f"unknown {what} {given!r}.{hint}"
+
+
+# ---- entry point ----------------------------------------------------------------------------
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stdout.flush()
+    print(f"kzturk: error: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """The reader went away (`| head`): stop quietly, as other Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise SystemExit(141)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; turn every failure into one line on stderr and a documented exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    try:
+        result = app(
+            args=list(argv) if argv is not None else None, prog_name="kzturk", standalone_mode=False
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    except KzturkError as exc:
+        _fail(str(exc), exc.exit_code)
+    except typer.Abort:
+        _fail("aborted", 130)
+    except _ClickException as exc:
+        _fail(_click_message(exc), getattr(exc, "exit_code", 2))
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except RecursionError:
+        _fail("input nested too deeply", 1)
+    except Exception as exc:
+        if os.environ.get("KZTURK_DEBUG"):
+            raise
+        _fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 1)
+    if isinstance(result, int) and result:
+        raise SystemExit(result)
+
+
+def _click_message(exc: Exception) -> str:
+    """Click's message, with the command's help hint, on one line."""
+    message = " ".join(str(getattr(exc, "format_message", lambda: str(exc))()).split())
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "kzturk"
+    return f"{message} (see '{command} --help')"
