@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kzturk.dates import DateRange
+from kzturk.dates import DateRange, PartialDate, is_partial_date, parse_partial_date
 from kzturk.model import SECTORS, Fact, Source, fact_date, source_ids
 
 DEAL_KINDS = ("deal",)
@@ -30,6 +30,9 @@ class FactFilter:
     party: str | None = None
     dates: DateRange = field(default_factory=DateRange)
     include_context: bool = True
+    min_sources: int = 0
+    as_of: PartialDate | None = None
+    include_retracted: bool = False
 
 
 def filter_by_sector(facts: Iterable[Fact], sectors: Sequence[str]) -> list[Fact]:
@@ -72,9 +75,48 @@ def exclude_context(facts: Iterable[Fact]) -> list[Fact]:
     return [f for f in facts if f["kind"] != "context"]
 
 
-def apply_filter(facts: Iterable[Fact], spec: FactFilter) -> list[Fact]:
-    """All of `spec` at once, in chronological order."""
-    selected = filter_by_kind(facts, spec.kinds)
+def filter_retracted(facts: Iterable[Fact], include: bool = False) -> list[Fact]:
+    """Retracted facts stay in the store but leave default views."""
+    return list(facts) if include else [f for f in facts if not f["retracted"]]
+
+
+def filter_by_min_sources(facts: Iterable[Fact], minimum: int) -> list[Fact]:
+    """Facts that at least `minimum` distinct sources support."""
+    return [f for f in facts if source_count(f) >= minimum]
+
+
+def surely_published_by(source: Source, when: PartialDate) -> bool:
+    """True when the source was certainly out by the end of `when`: a source dated only
+    '2025' counts from the end of 2025, so an as-of view never shows a claim early."""
+    published = source["published"]
+    if not published or not is_partial_date(published):
+        return False
+    return parse_partial_date(published).end <= when.end
+
+
+def as_of(facts: Iterable[Fact], sources: dict[str, Source], when: PartialDate) -> list[Fact]:
+    """The record as it stood on `when`: each fact keeps only the sources published by then
+    (and is dropped when none is), so corroboration counts are as of that day too."""
+    known = {sid for sid, source in sources.items() if surely_published_by(source, when)}
+    result: list[Fact] = []
+    for fact in facts:
+        refs = [ref for ref in fact["sources"] if ref["source"] in known]
+        if len(refs) == len(fact["sources"]):
+            result.append(fact)
+        elif refs:
+            result.append({**fact, "sources": refs})
+    return result
+
+
+def apply_filter(
+    facts: Iterable[Fact], spec: FactFilter, sources: dict[str, Source] | None = None
+) -> list[Fact]:
+    """All of `spec` at once, in chronological order. `sources` is needed for `as_of`."""
+    selected = filter_retracted(facts, spec.include_retracted)
+    if spec.as_of is not None:
+        selected = as_of(selected, sources or {}, spec.as_of)
+    selected = filter_by_min_sources(selected, spec.min_sources)
+    selected = filter_by_kind(selected, spec.kinds)
     if not spec.include_context and "context" not in spec.kinds:
         selected = exclude_context(selected)
     selected = filter_by_sector(selected, spec.sectors)

@@ -17,7 +17,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from kzturk import __version__
-from kzturk.dates import DateFormatError, DateRange, make_range
+from kzturk.dates import DateFormatError, DateRange, PartialDate, make_range, parse_partial_date
 from kzturk.errors import KzturkError, UsageError
 from kzturk.model import SECTORS
 from kzturk.render import FORMATS, Terminal, View, render
@@ -190,6 +190,34 @@ PartyOption = Annotated[
         help="A party whose name contains TEXT (case- and accent-insensitive).",
     ),
 ]
+
+
+MinSourcesOption = Annotated[
+    int,
+    typer.Option(
+        "--min-sources", metavar="N", min=0, help="Only facts that N or more sources support."
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The record as it stood on DATE: only sources published by then.",
+    ),
+]
+RetractedOption = Annotated[
+    bool, typer.Option("--include-retracted", help="Also show facts retracted as wrong.")
+]
+
+
+def as_of_date(text: str | None) -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return parse_partial_date(text)
+    except DateFormatError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
 
 
 def _version(value: bool) -> None:

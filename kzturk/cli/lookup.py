@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated
 
 import typer
 
 from kzturk.cli.app import (
     EPILOG_TIP,
+    AsOfOption,
     DbOption,
     FormatOption,
     JsonlOption,
     JsonOption,
+    MinSourcesOption,
     PartyOption,
+    RetractedOption,
     SectorOption,
     SinceOption,
     UntilOption,
     app,
+    as_of_date,
     completer,
     date_range,
     emit,
     open_store,
     output_format,
+    terminal,
     unknown_id_message,
     vocabulary,
 )
+from kzturk.dates import DateRange
 from kzturk.errors import UsageError
 from kzturk.model import KINDS, METRICS, SECTORS, STATUSES
 from kzturk.store import resolve_store_path
@@ -48,6 +55,9 @@ def deals(
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    min_sources: MinSourcesOption = 0,
+    as_of: AsOfOption = None,
+    include_retracted: RetractedOption = False,
     db: DbOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -72,9 +82,13 @@ def deals(
         statuses=vocabulary(status, STATUSES, "--status"),
         party=party,
         dates=date_range(since, until),
+        min_sources=min_sources,
+        as_of=as_of_date(as_of),
+        include_retracted=include_retracted,
     )
     fmt = output_format(fmt, as_json, as_jsonl)
-    emit(fact_list_view("Deals", apply_filter(open_store(db), spec), deals=True), fmt)
+    store = open_store(db)
+    emit(fact_list_view("Deals", apply_filter(store, spec, store.sources), deals=True), fmt)
 
 
 @app.command(epilog=EPILOG_TIP)
@@ -97,6 +111,9 @@ def timeline(
         bool,
         typer.Option("--context", help="Include regional context (facts of kind 'context')."),
     ] = False,
+    min_sources: MinSourcesOption = 0,
+    as_of: AsOfOption = None,
+    include_retracted: RetractedOption = False,
     db: DbOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -123,9 +140,13 @@ def timeline(
         party=party,
         dates=date_range(since, until),
         include_context=context,
+        min_sources=min_sources,
+        as_of=as_of_date(as_of),
+        include_retracted=include_retracted,
     )
     fmt = output_format(fmt, as_json, as_jsonl)
-    emit(timeline_view("Timeline", apply_filter(open_store(db), spec)), fmt)
+    store = open_store(db)
+    emit(timeline_view("Timeline", apply_filter(store, spec, store.sources)), fmt)
 
 
 @app.command(epilog=EPILOG_TIP)
@@ -142,6 +163,12 @@ def trade(
     ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
+    min_sources: MinSourcesOption = 0,
+    as_of: AsOfOption = None,
+    include_retracted: RetractedOption = False,
+    chart: Annotated[
+        bool, typer.Option("--chart", help="Draw figures and targets as a bar chart.")
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -156,7 +183,12 @@ def trade(
       kzturk trade --metric turnover --since 2022
 
       kzturk trade --format csv > trade.csv
+
+      kzturk trade --chart
+
+      kzturk trade --as-of 2022-12-31
     """
+    from kzturk.analysis import target_progress
     from kzturk.query import TRADE_KINDS, FactFilter, apply_filter
     from kzturk.render.views import trade_view
 
@@ -164,14 +196,34 @@ def trade(
         kinds=TRADE_KINDS,
         metrics=vocabulary(metric, METRICS, "--metric"),
         dates=date_range(since, until),
+        min_sources=min_sources,
+        as_of=as_of_date(as_of),
+        include_retracted=include_retracted,
     )
     fmt = output_format(fmt, as_json, as_jsonl)
-    emit(trade_view(apply_filter(open_store(db), spec)), fmt)
+    if chart and fmt != "table":
+        raise UsageError(f"--chart draws for the terminal; it does not combine with --format {fmt}")
+    store = open_store(db)
+    facts = apply_filter(store, spec, store.sources)
+    # Progress is measured against actuals whatever the date filter cut: only as-of and
+    # retraction limit what was known.
+    known = apply_filter(store, replace(spec, dates=DateRange()), store.sources)
+    progress = [p for p in target_progress(known) if p.target in facts]
+    if chart:
+        from kzturk.query import split_trade
+        from kzturk.render.chart_format import render_trade_chart
+
+        print(render_trade_chart(split_trade(facts)[0], progress, terminal()), end="")
+        return
+    emit(trade_view(facts, progress), fmt)
 
 
 @app.command()
 def search(
     text: Annotated[str, typer.Argument(help="Text to look for in summaries, parties and quotes.")],
+    min_sources: MinSourcesOption = 0,
+    as_of: AsOfOption = None,
+    include_retracted: RetractedOption = False,
     db: DbOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -185,13 +237,18 @@ def search(
 
       kzturk search "middle corridor" --json
     """
-    from kzturk.query import search_facts
+    from kzturk.query import FactFilter, apply_filter, search_facts
     from kzturk.render.views import fact_list_view
 
     if not text.strip():
         raise UsageError("search needs some text, e.g. kzturk search anka")
+    spec = FactFilter(
+        min_sources=min_sources, as_of=as_of_date(as_of), include_retracted=include_retracted
+    )
     fmt = output_format(fmt, as_json, as_jsonl)
-    emit(fact_list_view(f"Search: {text}", search_facts(open_store(db), text.strip())), fmt)
+    store = open_store(db)
+    found = search_facts(apply_filter(store, spec, store.sources), text.strip())
+    emit(fact_list_view(f"Search: {text}", found), fmt)
 
 
 @app.command()

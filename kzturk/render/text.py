@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kzturk.dates import parse_partial_date
 from kzturk.model import Fact, Value, fact_date
 
 # C0 and C1 controls and DEL (tab and newline are kept), and the bidirectional overrides
@@ -64,6 +65,10 @@ def date_label(fact: Fact) -> str:
     """The date at its real precision ('May 2022'), or 'undated'."""
     when = fact_date(fact)
     return when.label() if when else "undated"
+
+
+def date_label_of(text: str | None) -> str:
+    return parse_partial_date(text).label() if text else "undated"
 
 
 def join(items: list[str]) -> str:

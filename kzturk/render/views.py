@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from kzturk.analysis import Conflict, TargetProgress
 from kzturk.model import FACT_FIELDS, SOURCE_FIELDS, Fact, Source
 from kzturk.query import group_by_year, source_count, split_trade
 from kzturk.render import Column, Section, View
 from kzturk.render.text import (
     clean_text,
     date_label,
+    date_label_of,
     format_change,
     format_usd,
     format_values,
@@ -129,19 +131,59 @@ ACTUAL_COLUMNS = [
     Column("Reported", date_label),
     SOURCE_IDS,
 ]
+
+
+def _target_amount(fact: Fact) -> str:
+    return format_usd(fact["amount_usd"]) or format_values(fact["values"])
+
+
+def _previous(row: TargetProgress) -> str:
+    if row.previous is None:
+        return "first stated"
+    return f"{row.change or 'follows'} {_target_amount(row.previous)} ({row.previous['id']})"
+
+
+def _latest(row: TargetProgress) -> str:
+    if row.actual is None:
+        return "no actual figure"
+    period = row.actual["period"] or date_label(row.actual)
+    return f"{format_usd(row.actual['amount_usd'])} in {period} ({row.actual['id']})"
+
+
 TARGET_COLUMNS = [
-    ID,
-    Column("Set", date_label),
-    Column("By", lambda f: f["announced_by"] or join(f["parties"]), max_width=20),
-    Column("Metric", lambda f: f["metric"] or ""),
+    Column("ID", lambda r: r.target["id"], no_wrap=True),
+    Column("Set", lambda r: date_label(r.target)),
+    Column("By", lambda r: r.target["announced_by"] or join(r.target["parties"]), max_width=18),
+    Column("Metric", lambda r: r.target["metric"] or "", secondary=True),
+    Column("Target", lambda r: _target_amount(r.target), justify="right"),
+    Column("Deadline", lambda r: r.target["deadline"] or "none stated", secondary=True),
+    Column("Follows", _previous, secondary=True),
+    Column("Latest actual", _latest, main=True),
     Column(
-        "Target",
-        lambda f: format_usd(f["amount_usd"]) or format_values(f["values"]),
+        "Progress",
+        lambda r: "" if r.progress_pct is None else f"{r.progress_pct:g}%",
         justify="right",
     ),
-    Column("Deadline", lambda f: f["deadline"] or "none stated"),
-    SOURCE_IDS,
+    Column(
+        "Sources", lambda r: join(list(dict.fromkeys(x["source"] for x in r.target["sources"])))
+    ),
 ]
+
+
+def target_record(row: TargetProgress) -> dict[str, Any]:
+    """A target's fact record plus `progress` (documented in the README)."""
+    record = fact_record(row.target)
+    record["progress"] = {
+        "previous_target": row.previous["id"] if row.previous else None,
+        "change": row.change,
+        "latest_actual": row.actual["id"] if row.actual else None,
+        "latest_actual_usd": row.actual["amount_usd"] if row.actual else None,
+        "latest_actual_period": (row.actual["period"] or row.actual["date"])
+        if row.actual
+        else None,
+        "progress_pct": row.progress_pct,
+    }
+    return record
 
 
 # ---- views ----------------------------------------------------------------------------------
@@ -173,18 +215,100 @@ def timeline_view(title: str, facts: list[Fact]) -> View:
     )
 
 
-def trade_view(facts: list[Fact]) -> View:
-    actuals, targets = split_trade(facts)
+def trade_view(facts: list[Fact], progress: list[TargetProgress]) -> View:
+    actuals, _ = split_trade(facts)
     return View(
         title="Trade",
-        records=[fact_record(f) for f in actuals + targets],
+        records=[fact_record(f) for f in actuals] + [target_record(r) for r in progress],
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[
             Section("Trade figures (actual)", actuals, ACTUAL_COLUMNS),
-            Section("Trade targets (announced, not achieved figures)", targets, TARGET_COLUMNS),
+            Section(
+                "Trade targets (announced goals, set against the latest actual)",
+                progress,
+                TARGET_COLUMNS,
+            ),
         ],
         empty_message="No trade figures or targets match.",
+    )
+
+
+CONFLICT_COLUMNS = [
+    Column("Fact", lambda v: v["fact"], no_wrap=True),
+    Column("Date", lambda v: v["date_label"]),
+    Column("Claim", lambda v: v["summary"], main=True, min_width=20),
+    Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
+    Column("Source", lambda v: f"{v['source']} ({v['published'] or 'undated'})"),
+    Column("Quote", lambda v: f"“{v['quote']}”", min_width=20),
+]
+
+
+def conflict_record(conflict: Conflict, sources: dict[str, Source]) -> dict[str, Any]:
+    """One disagreement: how it was found, what it is about, and every version with its
+    source, publication date and verbatim quote."""
+    versions = []
+    for fact in conflict.facts:
+        for ref in fact["sources"]:
+            source = sources.get(ref["source"])
+            versions.append(
+                {
+                    "fact": fact["id"],
+                    "date": fact["date"],
+                    "date_note": fact["date_note"],
+                    "summary": fact["summary"],
+                    "amount_usd": fact["amount_usd"],
+                    "source": ref["source"],
+                    "title": source["title"] if source else None,
+                    "published": source["published"] if source else None,
+                    "quote": ref["quote"],
+                }
+            )
+    return {
+        "how": conflict.how,
+        "about": conflict.about,
+        "facts": [f["id"] for f in conflict.facts],
+        "versions": versions,
+    }
+
+
+def flat_conflict(record: dict[str, Any]) -> dict[str, str]:
+    return {
+        "how": record["how"],
+        "about": clean_text(record["about"]),
+        "facts": join(record["facts"]),
+        "versions": join(
+            [
+                f"{v['fact']} [{v['source']}, {v['published']}]: {v['quote']}"
+                for v in record["versions"]
+            ]
+        ),
+    }
+
+
+def conflicts_view(conflicts: list[Conflict], sources: dict[str, Source]) -> View:
+    records = [conflict_record(c, sources) for c in conflicts]
+    sections = []
+    for number, record in enumerate(records, 1):
+        rows = [
+            {
+                **v,
+                "date_label": date_label_of(v["date"])
+                + (f" ({v['date_note']})" if v["date_note"] and len(v["date_note"]) <= 40 else ""),
+            }
+            for v in record["versions"]
+        ]
+        sections.append(
+            Section(f"{number}. {record['about']} ({record['how']})", rows, CONFLICT_COLUMNS)
+        )
+    return View(
+        title="Conflicts between sources",
+        records=records,
+        flat=flat_conflict,
+        csv_header=("how", "about", "facts", "versions"),
+        sections=sections,
+        empty_message="No disagreements between sources among these facts.",
+        footer=f"{len(records)} disagreement{'s' if len(records) != 1 else ''}" if records else "",
     )
 
 

@@ -1,0 +1,57 @@
+"""`kzturk trade --chart`: trade figures and targets as horizontal bars on one dollar scale.
+
+Targets are drawn with a different fill and labelled "target", so the chart reads the same
+without colour (NO_COLOR) and at 80 columns.
+"""
+
+from __future__ import annotations
+
+from kzturk.analysis import TargetProgress
+from kzturk.model import Fact
+from kzturk.render import Terminal
+from kzturk.render.text import clean_text, date_label, format_usd
+
+_FILLS = {True: ("█", "░"), False: ("#", "=")}  # unicode?: (actual, target)
+_COLORS = ("\x1b[36m", "\x1b[33m", "\x1b[0m")  # actual, target, reset
+
+
+def _label(fact: Fact) -> str:
+    direction = {"Kazakhstan to Turkey": "KZ→TR", "Turkey to Kazakhstan": "TR→KZ"}.get(
+        fact["direction"] or "", fact["direction"] or ""
+    )
+    if fact["kind"] == "target":
+        return clean_text(f"target {fact['metric'] or ''} ({date_label(fact)})")
+    period = fact["period"] or f"~{date_label(fact)}"
+    return clean_text(f"{period} {fact['metric'] or ''} {direction}").strip()
+
+
+def render_trade_chart(
+    actuals: list[Fact], targets: list[TargetProgress], terminal: Terminal
+) -> str:
+    rows = [(f, False) for f in actuals if f["amount_usd"]]
+    rows += [(t.target, True) for t in targets if t.target["amount_usd"]]
+    if not rows:
+        return "No trade figures or targets in US dollars match.\n"
+    labels = [
+        _label(fact) if terminal.unicode else _label(fact).replace("→", ">") for fact, _ in rows
+    ]
+    values = [format_usd(fact["amount_usd"]) for fact, _ in rows]
+    label_width = min(max(len(label) for label in labels), max(terminal.width * 2 // 5, 12))
+    value_width = max(len(value) for value in values)
+    bar_width = max(terminal.width - label_width - value_width - 3, 5)
+    top = max(fact["amount_usd"] or 0 for fact, _ in rows)
+    actual_fill, target_fill = _FILLS[terminal.unicode]
+    lines = [
+        "Trade figures and targets (US$; " + f"{actual_fill} actual, {target_fill} target)",
+        "",
+    ]
+    for (fact, is_target), label, value in zip(rows, labels, values, strict=True):
+        length = max(1, round(bar_width * (fact["amount_usd"] or 0) / top))
+        bar = (target_fill if is_target else actual_fill) * length
+        if terminal.color:
+            bar = f"{_COLORS[1 if is_target else 0]}{bar}{_COLORS[2]}"
+        label = label[:label_width].ljust(label_width)
+        lines.append(f"{label} {bar} {value}")
+    lines.append("")
+    lines.append(f"Scale: full width = {format_usd(top)}. Sources: kzturk trade --json.")
+    return "\n".join(lines) + "\n"
