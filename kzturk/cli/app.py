@@ -8,6 +8,7 @@ for runtime errors, no traceback, and a quiet end when the reader of a pipe goes
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -250,8 +251,10 @@ def unknown_id_message(what: str, given: str, known: Sequence[str]) -> str:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    sys.stdout.flush()
-    print(f"kzturk: error: {message}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stdout.flush()
+    if sys.stderr is not None:
+        print(f"kzturk: error: {message}", file=sys.stderr)
     raise SystemExit(code)
 
 
@@ -267,6 +270,8 @@ def _quiet_broken_pipe() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; turn every failure into one line on stderr and a documented exit code."""
+    if sys.stdout is None:  # started with stdout closed (`kzturk ... >&-`)
+        _fail("standard output is closed; redirect it to a file or a pipe", 1)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
