@@ -83,15 +83,19 @@ def vocabulary(
 
 
 def date_range(since: str | None, until: str | None) -> DateRange:
+    """Both ends checked on their own (so the message names the option), then their order."""
     for option, value in (("--since", since), ("--until", until)):
-        if value is not None and not value.strip():
-            raise UsageError(f"{option} needs a date: YYYY, YYYY-MM or YYYY-MM-DD")
+        if value is not None:
+            if not value.strip():
+                raise UsageError(f"{option} needs a date: YYYY, YYYY-MM or YYYY-MM-DD")
+            try:
+                parse_partial_date(value)
+            except DateFormatError as exc:
+                raise UsageError(f"{option}: {exc}") from None
     try:
         return make_range(since, until)
     except DateFormatError as exc:
-        option = "--until" if since is None or str(exc).startswith(repr(until)) else "--since"
-        message = str(exc) if str(exc).startswith("--") else f"{option}: {exc}"
-        raise UsageError(message) from None
+        raise UsageError(str(exc)) from None
 
 
 def output_format(fmt: str | None, as_json: bool, as_jsonl: bool) -> str:
