@@ -10,6 +10,8 @@ from kzturk.render import Terminal, View
 from kzturk.render.table_format import make_console, plain
 from kzturk.render.text import date_label
 
+SHORT_NOTE = 40  # longer date notes are an inference to read in `show`, not inline
+
 
 def _entry_note(fact: Fact) -> str:
     count = source_count(fact)
@@ -21,6 +23,7 @@ def render_timeline(view: View, terminal: Terminal) -> str:
     sections = [s for s in view.sections if s.rows]
     if not sections:
         console.print(plain(view.empty_message, "italic"))
+    inferred = False
     for section in sections:
         console.print(plain(section.title, "bold underline"))
         grid = Table.grid(padding=(0, 1))
@@ -32,14 +35,17 @@ def render_timeline(view: View, terminal: Terminal) -> str:
             text.append("\n")
             text.append(plain(_entry_note(fact), "dim"))
             note = fact["date_note"]
-            if note:
-                short = note if len(note) <= 40 else f"see 'kzturk show {fact['id']}'"
-                text.append(plain(f"; date: {short}", "dim"))
-            grid.add_row(
-                plain(date_label(fact), "cyan"), plain("│" if terminal.unicode else "|"), text
-            )
+            label = date_label(fact)
+            if note and len(note) <= SHORT_NOTE:
+                text.append(plain(f"; date: {note}", "dim"))
+            elif note:
+                label += "*"
+                inferred = True
+            grid.add_row(plain(label, "cyan"), plain("│" if terminal.unicode else "|"), text)
         console.print(grid)
         console.print()
+    if inferred:
+        console.print(plain("* date inferred or approximate: 'kzturk show ID' says how", "dim"))
     if view.footer:
         console.print(plain(view.footer, "dim"))
     return buffer.getvalue()

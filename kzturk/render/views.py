@@ -93,7 +93,7 @@ def flat_plain(record: dict[str, Any]) -> dict[str, str]:
 
 ID = Column("ID", lambda f: f["id"], no_wrap=True)
 DATE = Column("Date", date_label, max_width=11)
-SUMMARY = Column("Summary", lambda f: f["summary"], min_width=20, main=True)
+SUMMARY = Column("Summary", lambda f: f["summary"], main=True)
 SOURCES = Column("Src", lambda f: str(source_count(f)), justify="right")
 SOURCE_IDS = Column(
     "Sources", lambda f: join(list(dict.fromkeys(r["source"] for r in f["sources"])))
@@ -117,19 +117,27 @@ FACT_COLUMNS = [
     SUMMARY,
     SOURCES,
 ]
+
+
+def _short_direction(direction: str | None) -> str:
+    """'Kazakhstan to Turkey' → 'KZ→TR' for narrow tables; JSON keeps the full text."""
+    short = {"Kazakhstan to Turkey": "KZ→TR", "Turkey to Kazakhstan": "TR→KZ"}
+    return short.get(direction or "", clean_text(direction) if direction else "both ways")
+
+
 ACTUAL_COLUMNS = [
     ID,
     Column("Period", lambda f: f["period"] or "n/a", no_wrap=True),
-    Column("Metric", lambda f: f["metric"] or ""),
-    Column("Direction", lambda f: f["direction"] or "both ways", max_width=16),
+    Column("Metric", lambda f: f["metric"] or "", main=True),
+    Column("Direction", lambda f: _short_direction(f["direction"])),
     Column(
         "Amount",
         lambda f: format_usd(f["amount_usd"]) or format_values(f["values"]),
         justify="right",
     ),
     Column("Change", lambda f: format_change(f["change_pct"]), justify="right"),
-    Column("Reported", date_label),
-    SOURCE_IDS,
+    Column("Date", date_label, secondary=True),
+    Column("Sources", SOURCE_IDS.cell, secondary=True),
 ]
 
 
@@ -237,10 +245,10 @@ def trade_view(facts: list[Fact], progress: list[TargetProgress]) -> View:
 CONFLICT_COLUMNS = [
     Column("Fact", lambda v: v["fact"], no_wrap=True),
     Column("Date", lambda v: v["date_label"]),
-    Column("Claim", lambda v: v["summary"], main=True, min_width=20),
+    Column("Claim", lambda v: v["summary"], main=True),
     Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
     Column("Source", lambda v: f"{v['source']} ({v['published'] or 'undated'})"),
-    Column("Quote", lambda v: f"“{v['quote']}”", min_width=20),
+    Column("Quote", lambda v: f"“{v['quote']}”"),
 ]
 
 
@@ -294,7 +302,7 @@ def conflicts_view(conflicts: list[Conflict], sources: dict[str, Source]) -> Vie
             {
                 **v,
                 "date_label": date_label_of(v["date"])
-                + (f" ({v['date_note']})" if v["date_note"] and len(v["date_note"]) <= 40 else ""),
+                + (f" ({v['date_note']})" if v["date_note"] else ""),
             }
             for v in record["versions"]
         ]
@@ -317,9 +325,9 @@ def sources_view(sources: list[Source], counts: dict[str, int]) -> View:
     columns = [
         Column("ID", lambda r: r["id"], no_wrap=True),
         Column("Published", lambda r: r["published"] or "unknown", no_wrap=True),
-        Column("Title", lambda r: r["title"] or "(untitled)", min_width=20),
-        Column("Outlet", lambda r: r["outlet"] or "not stated", max_width=18),
-        Column("Author", lambda r: r["author"] or "not stated", max_width=16),
+        Column("Title", lambda r: r["title"] or "(untitled)", main=True),
+        Column("Outlet", lambda r: r["outlet"] or "not stated", secondary=True),
+        Column("Author", lambda r: r["author"] or "not stated", secondary=True),
         Column("Facts", lambda r: str(r["fact_count"]), justify="right"),
     ]
     return View(
@@ -347,7 +355,7 @@ def sectors_view(counts: list[tuple[str, int]]) -> View:
 
 
 FIELD = Column("Field", lambda row: row[0], no_wrap=True)
-VALUE = Column("Value", lambda row: row[1], min_width=30)
+VALUE = Column("Value", lambda row: row[1])
 
 
 def fact_detail_view(fact: Fact, sources: dict[str, Source]) -> View:
