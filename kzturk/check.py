@@ -152,7 +152,9 @@ def _fact_rules(
         value = fact[field_name]
         if value is not None and not all(is_partial_date(p) for p in value.split("/")):
             messages.append(f"{field_name} {value!r} is not a partial date or a START/END range")
-    when = parse_partial_date(fact["date"]) if fact["date"] else None
+    if fact["date"] is not None and not is_partial_date(fact["date"]):
+        messages.append(f"date {fact['date']!r} does not exist")
+    when = parse_partial_date(fact["date"]) if is_partial_date(fact["date"]) else None
     for ref in fact["sources"]:
         source = sources.get(ref["source"])
         if source is None:

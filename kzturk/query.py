@@ -144,12 +144,18 @@ def search_facts(facts: Iterable[Fact], text: str) -> list[Fact]:
     return sort_chronologically(found)
 
 
-def _chronological_key(fact: Fact) -> tuple[int, str, int, str]:
+def id_key(fact_id: str) -> tuple[int, str]:
+    """Ids in number order: F999 before F1000."""
+    digits = fact_id.lstrip("Ff")
+    return (int(digits), "") if digits.isdigit() else (-1, fact_id)
+
+
+def _chronological_key(fact: Fact) -> tuple[int, str, int, tuple[int, str]]:
     when = fact_date(fact)
     if when is None:
-        return (1, "", 0, fact["id"])
+        return (1, "", 0, id_key(fact["id"]))
     precision = {"year": 0, "month": 1, "day": 2}[when.precision]
-    return (0, when.start.isoformat(), precision, fact["id"])
+    return (0, when.start.isoformat(), precision, id_key(fact["id"]))
 
 
 def sort_chronologically(facts: Iterable[Fact]) -> list[Fact]:

@@ -41,6 +41,20 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"number {text[:20]} is too large")
+    return value
+
+
+def _float_sized_int(text: str) -> int:
+    value = int(text)
+    if abs(value) > 10**308:
+        raise ValueError(f"number {text[:20]}... is too large")
+    return value
+
+
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
@@ -62,7 +76,11 @@ def parse_store_text(raw: bytes, path: Path) -> dict[str, dict[str, Any]]:
         )
     try:
         data = json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_reject_duplicate_keys
+            text,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_float_sized_int,
+            object_pairs_hook=_reject_duplicate_keys,
         )
     except json.JSONDecodeError as exc:
         raise StoreError(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -23,6 +22,7 @@ from kzturk.cli.app import (
     output_format,
     unknown_id_message,
     vocabulary,
+    write_out,
 )
 from kzturk.errors import UsageError
 from kzturk.model import SECTORS
@@ -101,5 +101,4 @@ def cite(
     fact = store.fact(fact_id.strip().upper())
     if fact is None:
         raise UsageError(unknown_id_message("fact id", fact_id, [f["id"] for f in store]))
-    text = render_citations(fact, store.sources, chosen)
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    write_out(render_citations(fact, store.sources, chosen), data=chosen == "json")

@@ -82,6 +82,15 @@ def vocabulary(
     return tuple(chosen)
 
 
+def party_text(value: str | None) -> str | None:
+    """The --party text, stripped; given but blank is a usage error, not 'match everything'."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError("--party needs some text, e.g. --party tiryaki")
+    return value.strip()
+
+
 def date_range(since: str | None, until: str | None) -> DateRange:
     """Both ends checked on their own (so the message names the option), then their order."""
     for option, value in (("--since", since), ("--until", until)):
@@ -133,16 +142,36 @@ def open_store(db: str | None) -> Store:
     return load_store(resolve_store_path(db))
 
 
+class OutputClosed(Exception):
+    """The reader of stdout went away. Not an OSError, so Typer lets it through to `main`."""
+
+
+def write_out(text: str, *, data: bool = False) -> None:
+    """Write all of `text` to stdout: UTF-8 for data formats whatever the locale says, the
+    terminal's encoding (unencodable characters replaced) for people. Short writes on an
+    unbuffered stdout are retried, so output is never silently cut."""
+    encoding = "utf-8" if data else (getattr(sys.stdout, "encoding", None) or "utf-8")
+    payload = memoryview(text.encode(encoding, errors="replace"))
+    stream = getattr(sys.stdout, "buffer", None)
+    try:
+        if stream is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        sys.stdout.flush()
+        while payload:
+            written = stream.write(payload)
+            if written == 0:
+                raise OSError("stdout accepted no bytes")
+            payload = payload[len(payload) if written is None else written :]
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
 def emit(view: View, fmt: str) -> None:
-    """Write the rendered view; data formats are always UTF-8, whatever the locale says."""
-    text = render(view, fmt, terminal())
-    if fmt in ("json", "jsonl", "csv"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    """Render the view for the chosen format and write it."""
+    write_out(render(view, fmt, terminal()), data=fmt in ("json", "jsonl", "csv"))
 
 
 # ---- shared options -------------------------------------------------------------------------
@@ -227,7 +256,7 @@ def as_of_date(text: str | None) -> PartialDate | None:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"kzturk {__version__}")
+        write_out(f"kzturk {__version__}\n")
         raise typer.Exit()
 
 
@@ -285,13 +314,17 @@ def main(argv: Sequence[str] | None = None) -> None:
             args=list(argv) if argv is not None else None, prog_name="kzturk", standalone_mode=False
         )
         sys.stdout.flush()
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputClosed):
         _quiet_broken_pipe()
     except KzturkError as exc:
         _fail(str(exc), exc.exit_code)
     except typer.Abort:
         _fail("aborted", 130)
     except _ClickException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `kzturk`: the help, as help
+            help_text = getattr(exc, "format_message", None)
+            print(help_text() if help_text else exc, file=sys.stderr)
+            raise SystemExit(2) from None
         _fail(_click_message(exc), getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         _fail("interrupted", 130)

@@ -28,9 +28,11 @@ from kzturk.cli.app import (
     emit,
     open_store,
     output_format,
+    party_text,
     terminal,
     unknown_id_message,
     vocabulary,
+    write_out,
 )
 from kzturk.dates import DateRange
 from kzturk.errors import UsageError
@@ -80,7 +82,7 @@ def deals(
         kinds=("deal",),
         sectors=vocabulary(sector, SECTORS, "--sector"),
         statuses=vocabulary(status, STATUSES, "--status"),
-        party=party,
+        party=party_text(party),
         dates=date_range(since, until),
         min_sources=min_sources,
         as_of=as_of_date(as_of),
@@ -137,7 +139,7 @@ def timeline(
     spec = FactFilter(
         kinds=vocabulary(kind, KINDS, "--kind"),
         sectors=vocabulary(sector, SECTORS, "--sector"),
-        party=party,
+        party=party_text(party),
         dates=date_range(since, until),
         include_context=context,
         min_sources=min_sources,
@@ -213,7 +215,7 @@ def trade(
         from kzturk.query import split_trade
         from kzturk.render.chart_format import render_trade_chart
 
-        print(render_trade_chart(split_trade(facts)[0], progress, terminal()), end="")
+        write_out(render_trade_chart(split_trade(facts)[0], progress, terminal()))
         return
     emit(trade_view(facts, progress), fmt)
 
@@ -341,9 +343,7 @@ def schema() -> None:
 
     from kzturk.schema import store_json_schema
 
-    sys.stdout.buffer.write(
-        (json.dumps(store_json_schema(), indent=2, ensure_ascii=False) + "\n").encode()
-    )
+    write_out(json.dumps(store_json_schema(), indent=2, ensure_ascii=False) + "\n", data=True)
 
 
 @app.command()
@@ -375,12 +375,11 @@ def check(
     problems = check_store(path)
     if as_json:
         records = [{"record": p.record, "problem": p.message} for p in problems]
-        sys.stdout.buffer.write((json.dumps(records, ensure_ascii=False, indent=2) + "\n").encode())
+        write_out(json.dumps(records, ensure_ascii=False, indent=2) + "\n", data=True)
     else:
-        for problem in problems:
-            print(problem)
+        write_out("".join(f"{problem}\n" for problem in problems))
     if problems:
         print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
         raise typer.Exit(1)
     if not as_json:
-        print(f"ok: {path} is valid")
+        write_out(f"ok: {path} is valid\n")

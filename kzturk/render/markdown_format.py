@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from kzturk.render import Terminal, View
+from kzturk.render.text import clean_text
 
 
 def _cell(text: str) -> str:
+    text = clean_text(text)
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 

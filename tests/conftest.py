@@ -1,0 +1,154 @@
+"""Shared fixtures: the small hand-made store in tests/data and a runner for the CLI.
+
+Tests never depend on the contents of the bundled facts.json (it is curated separately);
+they read tests/data/mini_store.json, whose facts are listed in MINI below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kzturk.model import Fact
+from kzturk.store import Store, load_store
+
+TESTS_DIR = Path(__file__).resolve().parent
+DATA_DIR = TESTS_DIR / "data"
+MINI_STORE = DATA_DIR / "mini_store.json"
+GOLDEN_DIR = TESTS_DIR / "golden"
+
+# The very long word of F109 (301 characters, no spaces).
+LONG_WORD = "Uzun" + "kelime" * 49 + "SON"
+
+# What mini_store.json holds, so tests can say what they expect without re-deriving it.
+MINI = {
+    "deals": ["F102", "F101", "F103", "F110"],  # chronological; F111 is a retracted deal
+    "retracted": ["F111"],
+    "context": ["F105"],
+    "undated": ["F104"],
+    "trade": ["F106"],
+    "target": ["F107"],
+    "hostile": "F108",
+    "long_word": "F109",
+    "two_sources": "F102",
+    # Every fact, oldest first (year-only at the start of its year, undated last).
+    "chronological": [
+        "F102",  # 2022 (year only)
+        "F109",  # 2022-01-01
+        "F101",  # 2022-05-10
+        "F107",  # 2022-05-11
+        "F106",  # 2023-01
+        "F105",  # 2023-06-15 (context)
+        "F111",  # 2023-09 (retracted)
+        "F103",  # 2024-03 (month only)
+        "F108",  # 2024-03-01
+        "F110",  # 2024-03-20
+        "F104",  # undated
+    ],
+}
+
+ENV_VARS = ("KZTURK_DB", "NO_COLOR", "FORCE_COLOR", "KZTURK_DEBUG", "TERM", "COLUMNS")
+
+
+@cache
+def mini_store() -> Store:
+    """The mini store, loaded once (hypothesis tests cannot take function fixtures)."""
+    return load_store(MINI_STORE)
+
+
+def mini_facts() -> list[Fact]:
+    return list(mini_store().facts)
+
+
+def ids(facts: Any) -> list[str]:
+    """Fact ids of facts or JSON records, in order."""
+    return [f["id"] for f in facts]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def strict_json(text: str) -> Any:
+    """json.loads that refuses NaN/Infinity, as a strict consumer (jq, JavaScript) would."""
+
+    def reject(name: str) -> Any:
+        raise ValueError(f"non-standard JSON constant {name}")
+
+    return json.loads(text, parse_constant=reject)
+
+
+@pytest.fixture
+def mini_store_path() -> Path:
+    return MINI_STORE
+
+
+@pytest.fixture
+def mini_store_copy(tmp_path: Path) -> Path:
+    """A copy of the mini store that a test may break or rewrite."""
+    copy = tmp_path / "facts.json"
+    copy.write_bytes(MINI_STORE.read_bytes())
+    return copy
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test sees the caller's KZTURK_DB, colour settings or terminal width."""
+    for name in ENV_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    yield
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> Any:
+        return strict_json(self.out)
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    """Run `kzturk.cli.main(argv)` in-process: exit code, stdout and stderr.
+
+    main() is what turns errors into exit codes and the one-line message, so every CLI test
+    goes through it rather than through Typer's own runner.
+    """
+    from kzturk.cli import main
+
+    def invoke(*argv: str) -> Result:
+        capsys.readouterr()  # drop anything printed before
+        try:
+            main(list(argv))
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        else:
+            code = 0
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def run_mini(run: Runner) -> Runner:
+    """`run` with `--db` pointing at the mini store appended."""
+
+    def invoke(*argv: str) -> Result:
+        return run(*argv, "--db", str(MINI_STORE))
+
+    return invoke

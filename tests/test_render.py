@@ -1,0 +1,340 @@
+"""kzturk.render: golden tables at a fixed width, and store text that must print as text.
+
+Golden files live in tests/golden/. After a deliberate change to the layout, rewrite them
+with `KZTURK_UPDATE_GOLDEN=1 pytest tests/test_render.py` and read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from conftest import GOLDEN_DIR, LONG_WORD, mini_store
+from rich.cells import cell_len
+
+from kzturk.analysis import target_progress
+from kzturk.model import Fact
+from kzturk.query import (
+    TRADE_KINDS,
+    FactFilter,
+    apply_filter,
+    citation_counts,
+    facts_citing,
+    search_facts,
+    sector_counts,
+    sorted_sources,
+)
+from kzturk.render import FORMATS, Terminal, View, render
+from kzturk.render.text import clean_text
+from kzturk.render.views import (
+    fact_detail_view,
+    fact_list_view,
+    sectors_view,
+    source_detail_view,
+    sources_view,
+    timeline_view,
+    trade_view,
+)
+
+UPDATE = os.environ.get("KZTURK_UPDATE_GOLDEN") == "1"
+
+
+def _filtered(spec: FactFilter) -> list[Fact]:
+    store = mini_store()
+    return apply_filter(store.facts, spec, store.sources)
+
+
+def _fact(fact_id: str) -> Fact:
+    fact = mini_store().fact(fact_id)
+    assert fact is not None
+    return fact
+
+
+def deals() -> View:
+    return fact_list_view("Deals", _filtered(FactFilter(kinds=("deal",))), deals=True)
+
+
+def search() -> View:
+    """Every fact but the retracted one, as `kzturk search` lists them."""
+    return fact_list_view("Search: a", search_facts(_filtered(FactFilter()), "a"))
+
+
+def timeline() -> View:
+    return timeline_view("Timeline", _filtered(FactFilter(include_context=True)))
+
+
+def trade() -> View:
+    facts = _filtered(FactFilter(kinds=TRADE_KINDS))
+    return trade_view(facts, target_progress(facts))
+
+
+def sources() -> View:
+    store = mini_store()
+    return sources_view(sorted_sources(store.sources), citation_counts(store))
+
+
+def sectors() -> View:
+    return sectors_view(sector_counts(mini_store()))
+
+
+def show_f102() -> View:
+    return fact_detail_view(_fact("F102"), mini_store().sources)
+
+
+def show_f108() -> View:
+    return fact_detail_view(_fact("F108"), mini_store().sources)
+
+
+def show_f109() -> View:
+    return fact_detail_view(_fact("F109"), mini_store().sources)
+
+
+def source_gamma() -> View:
+    store = mini_store()
+    return source_detail_view(store.sources["gamma"], facts_citing(store.facts, "gamma"))
+
+
+def empty() -> View:
+    return fact_list_view("Deals", [], deals=True)
+
+
+VIEWS: dict[str, Callable[[], View]] = {
+    "deals": deals,
+    "search": search,
+    "timeline": timeline,
+    "trade": trade,
+    "sources": sources,
+    "sectors": sectors,
+    "show_f102": show_f102,
+    "show_f108": show_f108,
+    "show_f109": show_f109,
+    "source_gamma": source_gamma,
+    "empty": empty,
+}
+
+# (view, format, width): the golden files, tests/golden/<view>-<width>.<format>.txt
+GOLDEN = [
+    *((name, "table", 100) for name in VIEWS),
+    ("deals", "table", 120),  # wide: sectors and parties get their own columns
+    ("deals", "table", 50),  # narrow: stacked cards
+    ("timeline", "table", 50),
+    ("trade", "table", 50),
+    ("deals", "md", 100),
+    ("trade", "md", 100),
+]
+
+
+def golden_path(name: str, fmt: str, width: int) -> str:
+    return f"{name}-{width}.{fmt}.txt"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "width"), GOLDEN, ids=[golden_path(*case) for case in GOLDEN]
+)
+def test_golden_output(name: str, fmt: str, width: int) -> None:
+    output = render(VIEWS[name](), fmt, Terminal(width=width, color=False))
+    path = GOLDEN_DIR / golden_path(name, fmt, width)
+    if UPDATE:
+        GOLDEN_DIR.mkdir(exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(output)
+    assert path.is_file(), f"{path} is missing: run with KZTURK_UPDATE_GOLDEN=1 to write it"
+    with path.open(encoding="utf-8", newline="") as golden:
+        expected = golden.read()
+    assert output == expected, (
+        f"{path.name} differs; if the change is deliberate, rerun with KZTURK_UPDATE_GOLDEN=1"
+    )
+
+
+def test_every_golden_file_is_used() -> None:
+    expected = {golden_path(*case) for case in GOLDEN}
+    assert {p.name for p in GOLDEN_DIR.glob("*.txt")} == expected
+
+
+# ---- every view, every format ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_render_ends_with_one_newline(name: str, fmt: str) -> None:
+    output = render(VIEWS[name](), fmt, Terminal(width=100))
+    if fmt == "jsonl" and not VIEWS[name]().records:
+        assert output == ""
+        return
+    assert output.endswith("\n")
+    assert not output.endswith("\n\n")
+
+
+def test_default_terminal_is_plain() -> None:
+    assert render(deals(), "table") == render(deals(), "table", Terminal(width=100, color=False))
+
+
+# ---- store text is text ---------------------------------------------------------------------
+
+MARKUP = ["[bold red]x[/]", "a stray [/] and", "[link=https://evil.example]click[/link]"]
+
+
+@pytest.mark.parametrize("width", [100, 140])
+def test_markup_in_store_text_prints_literally(width: int) -> None:
+    output = render(show_f108(), "table", Terminal(width=width))
+    for text in MARKUP:
+        assert text in output, text
+    assert "[italic]quoted[/italic]" in output
+    assert "[bold red]Breaking[/] news" in output  # the source's title
+
+
+@pytest.mark.parametrize("name", ["timeline", "search", "source_gamma"])
+def test_markup_survives_in_lists(name: str) -> None:
+    squeezed = "".join(render(VIEWS[name](), "table", Terminal(width=100)).split())
+    assert "[boldred]x[/]andastray[/]and" in squeezed
+
+
+@pytest.mark.parametrize("width", [40, 100, 140])
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_no_escape_byte_in_plain_table_output(name: str, width: int) -> None:
+    output = render(VIEWS[name](), "table", Terminal(width=width, color=False))
+    assert "\x1b" not in output
+
+
+@pytest.mark.parametrize("name", ["timeline", "show_f108", "search"])
+def test_store_escape_sequence_is_defused_even_in_colour(name: str) -> None:
+    output = render(VIEWS[name](), "table", Terminal(width=140, color=True))
+    assert "\x1b[" in output  # colour is on ...
+    assert "\x1b[31mred" not in output  # ... but the store's own ESC[31m lost its ESC
+    assert "[31mred" in output
+
+
+def test_clean_text_removes_controls_and_keeps_text() -> None:
+    assert clean_text("a\x1b[31mb\x07c\u202ed") == "a[31mbcd"
+    assert clean_text("one\r\ntwo\rthree\tfour") == "one\ntwo\nthree four"
+    assert clean_text("Erdoğan [b]x[/b]") == "Erdoğan [b]x[/b]"
+
+
+# ---- nothing is cut off ---------------------------------------------------------------------
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+@pytest.mark.parametrize("name", ["timeline", "search", "show_f109"])
+def test_long_word_is_never_cut(name: str, width: int) -> None:
+    assert len(LONG_WORD) > 300
+    output = render(VIEWS[name](), "table", Terminal(width=width))
+    assert LONG_WORD in squeeze(output)
+
+
+@pytest.mark.parametrize("name", [n for n in VIEWS if n != "timeline"])
+def test_cards_at_width_40_lose_nothing(name: str) -> None:
+    """Below 60 columns every row is a stack of "Header: value" lines: every value of every
+    column is there, in full."""
+    view = VIEWS[name]()
+    output = render(view, "table", Terminal(width=40))
+    assert all(cell_len(line) <= 40 for line in output.splitlines())
+    squeezed = squeeze(output)
+    for section in view.sections:
+        for row in section.rows:
+            for column in section.columns:
+                for part in column.cell(row).split("\n"):
+                    assert squeeze(clean_text(part)) in squeezed, (column.header, part)
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_timeline_loses_nothing(width: int) -> None:
+    view = timeline()
+    output = render(view, "table", Terminal(width=width))
+    assert all(cell_len(line) <= width for line in output.splitlines())
+    squeezed = squeeze(output)
+    for record in view.records:
+        assert f"{record['id']},{record['kind']}," in squeezed
+        assert squeeze(clean_text(record["summary"])) in squeezed, record["id"]
+
+
+def test_timeline_shows_short_date_notes_and_marks_long_ones() -> None:
+    output = render(timeline(), "table", Terminal(width=100))
+    assert "date: only the year is given" in output  # F102: short, shown inline
+    assert "date: early March" in output  # F103
+    assert "Jan 2023*" in output  # F106: a long note is a mark and a footnote
+    assert "the article gives no day" not in output
+    assert "* date inferred or approximate" in output
+    assert output.index("* date inferred") > output.index("Undated")
+    detail = render(fact_detail_view(_fact("F106"), mini_store().sources), "table", Terminal())
+    assert "the article gives no day for it" in detail  # `show` has the note in full
+
+
+def visible_characters(output: str) -> Counter[str]:
+    """Every character a reader sees, ignoring spacing and the header rule."""
+    return Counter(c for c in output if not c.isspace() and c != "\u2500")
+
+
+# Each layout band (cards, folded table, full table) prints the same characters at any
+# width in the band; only the wrapping differs. A cropped column shows up as lost characters.
+BANDS = [(range(40, 60, 3), 59), (range(60, 110, 3), 109), (range(110, 160, 7), 160)]
+
+
+@pytest.mark.parametrize("name", [n for n in VIEWS if n != "timeline"] + ["timeline"])
+def test_no_width_crops_a_table(name: str) -> None:
+    cropped = []
+    for widths, widest in BANDS:
+        expected = visible_characters(render(VIEWS[name](), "table", Terminal(width=widest)))
+        for width in widths:
+            output = render(VIEWS[name](), "table", Terminal(width=width))
+            assert all(cell_len(line) <= width for line in output.splitlines()), width
+            lost = expected - visible_characters(output)
+            if lost:
+                cropped.append((width, "".join(sorted(lost.elements()))))
+    assert cropped == [], f"characters lost at (width, lost): {cropped}"
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_narrow_trade_keeps_targets_apart(width: int) -> None:
+    output = render(trade(), "table", Terminal(width=width))
+    assert all(cell_len(line) <= width for line in output.splitlines())
+    targets_at = output.index("Trade targets")
+    assert output.index("Trade figures (actual)") < output.index("F106") < targets_at
+    assert "F107" not in output[:targets_at]
+    assert "$6.3 bn" in output
+    assert "$10 bn" in output
+
+
+@pytest.mark.parametrize("width", [40, 100])
+def test_ascii_terminal_has_no_box_drawing(width: int) -> None:
+    for name in ("deals", "timeline", "trade"):
+        output = render(VIEWS[name](), "table", Terminal(width=width, unicode=False))
+        assert not re.search("[\u2500-\u257f]", output), name
+
+
+# ---- markdown -------------------------------------------------------------------------------
+
+
+def unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+@pytest.mark.parametrize("name", ["deals", "search", "timeline", "sources", "source_gamma"])
+def test_markdown_escapes_pipes_so_rows_keep_their_columns(name: str) -> None:
+    output = render(VIEWS[name](), "md", Terminal())
+    assert output.startswith("## ")
+    tables = 0
+    for block in output.split("\n\n"):
+        rows = [line for line in block.splitlines() if line.startswith("|")]
+        if rows:
+            tables += 1
+            header = unescaped_pipes(rows[0])
+            assert header == len(rows[0].split(" | ")) + 1  # the header has no escaped pipe
+            assert all(unescaped_pipes(row) == header for row in rows), block
+    assert tables >= 1
+
+
+def test_markdown_pipe_in_text_is_escaped() -> None:
+    assert "A data centre pipe \\| split deal was proposed." in render(deals(), "md", Terminal())
+    assert "Gamma \\| Wire" in render(sources(), "md", Terminal())
+
+
+def test_markdown_multi_line_cells_use_br() -> None:
+    output = render(deals(), "md", Terminal())
+    assert "Recep Tayyip Erdoğan<br>Kassym-Jomart Tokayev" in output
