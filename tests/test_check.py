@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Runner
 
 from kzturk.check import check_store
 from kzturk.store import bundled_store_path, canonical_text
-from tests.conftest import Runner
 
 BUNDLED = bundled_store_path()
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typing
 
+from conftest import Runner
+
 from kzturk import model
 from kzturk.schema import FactModel, SourceModel, store_json_schema
-from tests.conftest import Runner
 
 
 def test_fact_model_fields_match_the_typed_dict() -> None:
