@@ -55,7 +55,7 @@ def check_store(path: Path) -> list[Problem]:
     except OSError as exc:
         raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
     data = parse_store_text(raw, path)
-    problems = _check_records(data, path)
+    problems = check_data(data, path)
     if raw.decode("utf-8") != canonical_text(data):
         problems.append(
             Problem(
@@ -80,7 +80,7 @@ def _validation_messages(model: Any, record: dict[str, Any]) -> list[str]:
     return []
 
 
-def _check_records(data: dict[str, dict[str, Any]], path: Path) -> list[Problem]:
+def check_data(data: dict[str, dict[str, Any]], path: Path) -> list[Problem]:
     from kzturk.schema import FactModel, SourceModel
 
     problems: list[Problem] = []

@@ -1,7 +1,12 @@
 """The `kzturk` command line: Typer commands that parse options, call `kzturk.query` and hand
 the result to `kzturk.render`. Importing this package registers every command on `app`."""
 
-from kzturk.cli import analysis, lookup  # noqa: F401  (registers the commands)
+from importlib import import_module
+
 from kzturk.cli.app import app, main
+
+# Commands register themselves on import; this order is the order `kzturk --help` lists them.
+for _module in ("lookup", "analysis", "curate"):
+    import_module(f"kzturk.cli.{_module}")
 
 __all__ = ["app", "main"]

@@ -1,0 +1,317 @@
+"""Writes survive crashes and concurrent writers.
+
+- Crash trials: writers killed with SIGKILL at random moments of a run of changes leave the
+  store byte for byte equal to one of the states the run passes through, and valid.
+- Kill points: a writer killed just before and just after the os.replace leaves the old or
+  the new file, and the next writer cleans up and succeeds.
+- The real entry point killed at random moments of `kzturk add`.
+- Concurrency: two processes each adding 50 facts while a third reads in a loop.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_curate import BETA_TEXT, make_store, new_fact
+
+from kzturk import curate
+from kzturk.check import check_store
+from kzturk.store import parse_store_text
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork and SIGKILL (Linux)"
+)
+
+KZTURK = Path(sys.executable).with_name("kzturk")
+SEED = int(os.environ.get("KZTURK_CRASH_SEED", "20250729"))
+TRIALS = 200
+TODAY = date(2025, 7, 29)
+EXTRA_QUOTES = [f"Quote number {i} of the safety article." for i in range(40)]
+
+
+def seed_store(folder: Path) -> Path:
+    """The store every trial starts from: make_store plus an article with many quotes."""
+    path = make_store(folder)
+    (folder / "archive" / "beta.txt").write_text(
+        BETA_TEXT + "\n".join(EXTRA_QUOTES) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def operations() -> list[Callable[[Path], object]]:
+    """A deterministic run of changes of every kind: adds, a new source, edits, retractions."""
+    ops: list[Callable[[Path], object]] = []
+    for i in range(12):
+        quote = EXTRA_QUOTES[i]
+
+        def add(path: Path, i: int = i, quote: str = quote) -> object:
+            sources = [{"source": "beta", "quote": quote}]
+            return curate.add_fact(path, new_fact(summary=f"Safety fact {i}.", sources=sources))
+
+        ops.append(add)
+        if i == 3:
+            ops.append(lambda path: curate.add_source(path, {"id": "gamma"}, "Gamma article.\n"))
+        if i == 5:
+            ops.append(lambda path: curate.edit_fact(path, "F103", {"date_note": "edited"}))
+        if i == 8:
+            ops.append(lambda path: curate.retract_fact(path, "F104", "wrong", today=TODAY))
+    return ops
+
+
+def run_all(path: Path) -> None:
+    for op in operations():
+        op(path)
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[bytes], float]:
+    """Every state the run passes through, and how long the run takes."""
+    run_all(seed_store(tmp_path_factory.mktemp("warm-up")))  # imports, caches
+    path = seed_store(tmp_path_factory.mktemp("reference"))
+    states = [path.read_bytes()]
+    started = time.perf_counter()
+    for op in operations():
+        op(path)
+        states.append(path.read_bytes())
+    elapsed = time.perf_counter() - started
+    assert len(set(states)) == len(states), "every operation changes the store"
+    return states, elapsed
+
+
+def fork_writer(path: Path, body: Callable[[Path], None]) -> int:
+    """Run `body(path)` in a forked child (no interpreter start-up: kills land in writes)."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        code = 0
+        try:
+            body(path)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    return pid
+
+
+def kill(pid: int) -> int:
+    """SIGKILL the child (if it is still running) and reap it; return its exit status."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    return status
+
+
+def assert_valid(path: Path) -> None:
+    problems = check_store(path)
+    assert not problems, [str(p) for p in problems]
+
+
+def test_crash_trials(
+    tmp_path: Path, reference: tuple[list[bytes], float], capsys: pytest.CaptureFixture[str]
+) -> None:
+    states, elapsed = reference
+    index = {state: number for number, state in enumerate(states)}
+    rng = random.Random(SEED)
+    reached: Counter[int] = Counter()
+    mid_write = 0
+    for trial in range(TRIALS):
+        folder = tmp_path / f"t{trial}"
+        folder.mkdir()
+        path = seed_store(folder)
+        pid = fork_writer(path, run_all)
+        time.sleep(rng.uniform(0, elapsed * 1.1))
+        kill(pid)
+        after = path.read_bytes()
+        assert after in index, f"trial {trial} (seed {SEED}): the store is neither old nor new"
+        reached[index[after]] += 1
+        if list(folder.glob(".facts.json.*.tmp")):
+            mid_write += 1
+        assert_valid(path)
+        # the next writer finds the lock free, removes the orphans and succeeds
+        curate.add_fact(path, new_fact(summary="After the crash."))
+        assert not list(folder.rglob("*.tmp"))
+        assert_valid(path)
+    with capsys.disabled():
+        print(
+            f"\n{TRIALS} crash trials (seed {SEED}): killed after k of {len(states) - 1} "
+            f"changes: {dict(sorted(reached.items()))}; {mid_write} killed mid-write"
+        )
+    assert len(reached) >= 5, f"kills landed at too few points: {reached}"
+    assert mid_write > 0, "no kill landed between creating the temp file and the replace"
+
+
+@pytest.mark.parametrize(
+    ("point", "expect_new"),
+    [
+        ("fsync", False),  # the temp file is written, not yet synced
+        ("replace", False),  # synced, not yet moved over the store
+        ("after-replace", True),  # moved, the folder not yet synced
+    ],
+)
+def test_kill_points(tmp_path: Path, point: str, expect_new: bool) -> None:
+    path = seed_store(tmp_path)
+    old = path.read_bytes()
+
+    def body(path: Path) -> None:
+        name = "replace" if point == "after-replace" else point
+        real = getattr(os, name)
+
+        def die(*args: Any) -> None:
+            if point == "after-replace":
+                real(*args)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        setattr(os, name, die)
+        curate.add_fact(path, new_fact())
+
+    _, status = os.waitpid(fork_writer(path, body), 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    after = path.read_bytes()
+    if expect_new:
+        assert after != old and parse_store_text(after, path)["facts"]["103"]["id"] == "F103"
+    else:
+        assert after == old
+        assert list(tmp_path.glob(".facts.json.*.tmp")), "the killed writer left its temp file"
+    assert_valid(path)
+    outcome = curate.add_fact(path, new_fact(summary="The next writer."))
+    assert outcome.record["id"] == ("F104" if expect_new else "F103")
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+    assert_valid(path)
+
+
+def test_the_cli_killed_at_random_moments(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The real `kzturk add`, start-up included, killed at random moments."""
+    rng = random.Random(SEED + 1)
+    outcomes: Counter[str] = Counter()
+    for trial in range(12):
+        folder = tmp_path / f"t{trial}"
+        folder.mkdir()
+        path = seed_store(folder)
+        old = path.read_bytes()
+        argv = [
+            str(KZTURK), "add", "--kind", "event", "--sector", "diplomacy", "--date", "2022-05",
+            "--summary", "Killed CLI fact.", "--source", "beta", "--quote", EXTRA_QUOTES[0],
+            "--db", str(path),
+        ]  # fmt: skip
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        after = path.read_bytes()
+        if after == old:
+            outcomes["old"] += 1
+        else:
+            outcomes["new"] += 1
+            assert parse_store_text(after, path)["facts"]["103"]["summary"] == "Killed CLI fact."
+        assert_valid(path)
+    assert sum(outcomes.values()) == 12
+    # and the command itself agrees about the last one
+    checked = subprocess.run(
+        [str(KZTURK), "check", "--db", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert checked.returncode == 0 and checked.stdout.startswith("ok:"), checked.stderr
+    with capsys.disabled():
+        print(f"\n12 kzturk add processes killed at random: {dict(outcomes)}")
+
+
+READER = textwrap.dedent(
+    """
+    import json, sys, time
+    from pathlib import Path
+    from kzturk.store import load_store
+    path, stop = Path(sys.argv[1]), Path(sys.argv[2])
+    reads = errors = decreases = 0
+    last = 0
+    first_error = None
+    while not stop.exists():
+        try:
+            raw = path.read_bytes()
+            data = json.loads(raw.decode("utf-8"))
+            count = len(data["facts"])
+            if reads % 4 == 0:
+                load_store(path)  # what every lookup command does
+        except Exception as exc:
+            errors += 1
+            first_error = first_error or repr(exc)
+            continue
+        reads += 1
+        decreases += count < last
+        time.sleep(0.001)
+        last = count
+    print(json.dumps({"reads": reads, "errors": errors, "decreases": decreases,
+                      "first_error": first_error}))
+    """
+)
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from kzturk.cli import main
+    path, writer = sys.argv[1], sys.argv[2]
+    for i in range(50):
+        main(["add", "--kind", "event", "--sector", "diplomacy", "--date", "2022-05",
+              "--summary", f"Writer {writer} fact {i}.", "--source", "beta",
+              "--quote", "Tokayev visited Ankara in May 2022", "--db", path])
+    """
+)
+
+
+def test_two_writers_and_a_reader(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = make_store(tmp_path)
+    stop = tmp_path / "stop"
+    env = {**os.environ, curate.LOCK_TIMEOUT_ENV: "60"}
+    started = time.perf_counter()
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(path), str(stop)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name in ("A", "B")
+    ]
+    printed: list[str] = []
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        printed += out.split()
+    stop.touch()
+    report = json.loads(reader.communicate(timeout=60)[0])
+    elapsed = time.perf_counter() - started
+
+    data = parse_store_text(path.read_bytes(), path)
+    new = {key: fact for key, fact in data["facts"].items() if int(key) > 102}
+    assert len(new) == 100, "a fact was lost"
+    assert sorted(printed) == sorted(fact["id"] for fact in new.values())
+    assert len(set(printed)) == 100
+    summaries = {fact["summary"] for fact in new.values()}
+    assert summaries == {f"Writer {w} fact {i}." for w in "AB" for i in range(50)}
+    assert data["meta"]["1"]["last_fact_number"] == 202
+    assert report["errors"] == 0, report["first_error"]
+    assert report["decreases"] == 0
+    assert report["reads"] > 0
+    assert_valid(path)
+    with capsys.disabled():
+        print(f"\n2 writers x 50 facts, reader made {report['reads']} reads: {elapsed:.1f} s")
