@@ -5,6 +5,7 @@ Pure functions over fact records, like `kzturk.query`; the CLI only renders thei
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -144,7 +145,8 @@ def target_progress(facts: Iterable[Fact]) -> list[TargetProgress]:
         actual = latest_actual(facts, target["metric"], target["direction"])
         progress = None
         if actual is not None and actual["amount_usd"] and target["amount_usd"]:
-            progress = round(100 * actual["amount_usd"] / target["amount_usd"], 1)
+            ratio = 100 * actual["amount_usd"] / target["amount_usd"]
+            progress = round(ratio, 1) if math.isfinite(ratio) else None
         result.append(TargetProgress(target, previous, change, actual, progress))
         last_for[key] = target
     return result

@@ -14,7 +14,7 @@ from typing import Any
 
 from kzturk.dates import is_partial_date, parse_partial_date
 from kzturk.errors import StoreError
-from kzturk.store import canonical_text, parse_store_text
+from kzturk.store import canonical_text, parse_store_text, require_regular_file
 
 PACKAGE_ARCHIVE = Path(__file__).resolve().parent / "archive"
 _WHITESPACE = re.compile(r"\s+")
@@ -50,13 +50,18 @@ def normalise_whitespace(text: str) -> str:
 
 def check_store(path: Path) -> list[Problem]:
     """All problems of the store at `path` (an unreadable file is a StoreError instead)."""
+    require_regular_file(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
     data = parse_store_text(raw, path)
-    problems = check_data(data, path)
-    if raw.decode("utf-8") != canonical_text(data):
+    try:
+        problems = check_data(data, path)
+        canonical = canonical_text(data)
+    except RecursionError:
+        raise StoreError(f"{path}: invalid store: records nested too deeply") from None
+    if raw.decode("utf-8") != canonical:
         problems.append(
             Problem(
                 "store",

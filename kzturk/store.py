@@ -151,10 +151,29 @@ class Store:
         return iter(self.facts)
 
 
+def require_regular_file(path: Path) -> None:
+    """Refuse, before reading, what is not a regular file: a folder, a device that never
+    ends (/dev/zero), a path below a file, a folder that cannot be entered."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such file; pass --db PATH or set {ENV_VAR}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise StoreError(f"{path}: is a directory, not a facts file")
+    if not stat.S_ISREG(mode):
+        raise StoreError(
+            f"{path}: not a regular file (a device reads as empty or endless); "
+            "point --db at a facts.json file"
+        )
+
+
 def load_store(path: Path) -> Store:
     """Read and validate a store; raise StoreError with the path and the first problem."""
-    if path.is_dir():
-        raise StoreError(f"{path}: is a directory, not a facts file")
+    require_regular_file(path)
     with TinyDB(str(path), storage=ReadOnlyJSONStorage) as db:
         source_rows = db.table("sources").all()
         fact_rows = db.table("facts").all()
@@ -272,6 +291,11 @@ def rewrite_canonical(path: Path) -> bool:
     """Rewrite the store in canonical form under the lock; False when it already was."""
     from filelock import Timeout
 
+    require_regular_file(path)
+    # A broken store is refused, and a canonical one left alone, before any lock file is made.
+    raw = path.read_bytes()
+    if raw.decode("utf-8", errors="replace") == canonical_text(parse_store_text(raw, path)):
+        return False
     try:
         with store_lock(path):
             raw = path.read_bytes()

@@ -98,7 +98,7 @@ def cite(
     if chosen not in STYLES:
         raise UsageError(f"--style: unknown style {style!r}. Valid: {', '.join(STYLES)}")
     store = open_store(db)
-    fact = store.fact(fact_id.strip().upper())
+    fact = store.fact(fact_id) or store.fact(fact_id.strip().upper())
     if fact is None:
         raise UsageError(unknown_id_message("fact id", fact_id, [f["id"] for f in store]))
     write_out(render_citations(fact, store.sources, chosen), data=chosen == "json")

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -135,11 +136,20 @@ def terminal() -> Terminal:
     except ValueError:
         width = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    return Terminal(width=max(width, 20), color=color, unicode=encoding in ("utf8", "utf16"))
+    return Terminal(
+        width=min(max(width, 20), 1000), color=color, unicode=encoding in ("utf8", "utf16")
+    )
+
+
+def store_path(db: str | None) -> Path:
+    """The store a command uses; `--db ""` is a usage error, not 'the default store'."""
+    if db is not None and not db.strip():
+        raise UsageError("--db needs a path to a facts file")
+    return resolve_store_path(db)
 
 
 def open_store(db: str | None) -> Store:
-    return load_store(resolve_store_path(db))
+    return load_store(store_path(db))
 
 
 class OutputClosed(Exception):
@@ -167,6 +177,9 @@ def write_out(text: str, *, data: bool = False) -> None:
         stream.flush()
     except BrokenPipeError:
         raise OutputClosed from None
+    except OSError as exc:
+        discard_stdout()
+        raise KzturkError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def emit(view: View, fmt: str) -> None:
@@ -283,21 +296,35 @@ def unknown_id_message(what: str, given: str, known: Sequence[str]) -> str:
 # ---- entry point ----------------------------------------------------------------------------
 
 
+def one_line(text: str) -> str:
+    """Text for one terminal line: control characters (newlines, ESC, ...) shown escaped."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 def _fail(message: str, code: int) -> NoReturn:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stdout.flush()
     if sys.stderr is not None:
-        print(f"kzturk: error: {message}", file=sys.stderr)
+        print(f"kzturk: error: {one_line(message)}", file=sys.stderr)
     raise SystemExit(code)
 
 
-def _quiet_broken_pipe() -> NoReturn:
-    """The reader went away (`| head`): stop quietly, as other Unix tools do."""
+def discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still buffered
+    cannot fail again (and print its own "Exception ignored" lines) at exit."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    """The reader went away (`| head`): stop quietly, as other Unix tools do."""
+    discard_stdout()
     raise SystemExit(141)
 
 

@@ -18,11 +18,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from kzturk.cli.app import app, completer, vocabulary
+from kzturk.cli.app import app, completer, store_path, vocabulary
 from kzturk.dates import DateFormatError, parse_partial_date
 from kzturk.errors import UsageError
 from kzturk.model import CURRENCIES, KINDS, METRICS, RELATIONS, SECTORS, STATUSES
-from kzturk.store import resolve_store_path
 
 if TYPE_CHECKING:
     from kzturk.curate import Outcome
@@ -632,7 +631,7 @@ def add(
     if refs is not None:
         fields["sources"] = refs
 
-    path = resolve_store_path(db)
+    path = store_path(db)
     if _missing_fact_fields(fields):
         if not can_prompt():
             raise _missing_error(
@@ -786,7 +785,7 @@ def edit(
     if add_link:
         append["links"] = [_link("--add-link", text) for text in add_link if text.strip()]
 
-    path = resolve_store_path(db)
+    path = store_path(db)
     if not changes and not append:
         if not can_prompt():
             raise UsageError(
@@ -867,9 +866,9 @@ def retract(
     if reason is None:
         if not can_prompt():
             raise _missing_error(["--reason"], "retract")
-        _check_writable(resolve_store_path(db))
+        _check_writable(store_path(db))
         reason = _ask(f"Why is {fact_id.strip().upper()} wrong?", _required(_text, "a reason"))
-    outcome = retract_fact(resolve_store_path(db), fact_id, reason, dry_run=dry_run)
+    outcome = retract_fact(store_path(db), fact_id, reason, dry_run=dry_run)
     done = "would retract" if dry_run else "retracted"
     _report(outcome, f"{done} {outcome.record['id']} in", dry_run)
 
@@ -942,7 +941,7 @@ def source_add(
     """
     from kzturk.curate import add_source
 
-    path = resolve_store_path(db)
+    path = store_path(db)
     given = {
         "id": source_id,
         "title": title,

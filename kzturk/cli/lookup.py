@@ -26,9 +26,11 @@ from kzturk.cli.app import (
     completer,
     date_range,
     emit,
+    one_line,
     open_store,
     output_format,
     party_text,
+    store_path,
     terminal,
     unknown_id_message,
     vocabulary,
@@ -37,7 +39,6 @@ from kzturk.cli.app import (
 from kzturk.dates import DateRange
 from kzturk.errors import UsageError
 from kzturk.model import KINDS, METRICS, SECTORS, STATUSES
-from kzturk.store import resolve_store_path
 
 # ---- commands -------------------------------------------------------------------------------
 
@@ -273,7 +274,7 @@ def show(
 
     fmt = output_format(fmt, as_json, as_jsonl)
     store = open_store(db)
-    fact = store.fact(fact_id.strip().upper())
+    fact = store.fact(fact_id) or store.fact(fact_id.strip().upper())
     if fact is None:
         raise UsageError(unknown_id_message("fact id", fact_id, [f["id"] for f in store]))
     emit(fact_detail_view(fact, store.sources), fmt)
@@ -305,7 +306,14 @@ def sources(
     if source_id is None:
         emit(sources_view(sorted_sources(store.sources), citation_counts(store)), fmt)
         return
-    source = store.sources.get(source_id.strip().casefold())
+    wanted = source_id.strip()
+    source = (
+        store.sources.get(source_id)
+        or store.sources.get(wanted)
+        or next(
+            (s for key, s in store.sources.items() if key.casefold() == wanted.casefold()), None
+        )
+    )
     if source is None:
         raise UsageError(unknown_id_message("source id", source_id, list(store.sources)))
     emit(source_detail_view(source, facts_citing(store, source["id"])), fmt)
@@ -369,7 +377,7 @@ def check(
     from kzturk.check import check_store
     from kzturk.store import rewrite_canonical
 
-    path = resolve_store_path(db)
+    path = store_path(db)
     if fix and rewrite_canonical(path):
         print(f"rewrote {path} in canonical format", file=sys.stderr)
     problems = check_store(path)
@@ -377,7 +385,7 @@ def check(
         records = [{"record": p.record, "problem": p.message} for p in problems]
         write_out(json.dumps(records, ensure_ascii=False, indent=2) + "\n", data=True)
     else:
-        write_out("".join(f"{problem}\n" for problem in problems))
+        write_out("".join(f"{one_line(str(problem))}\n" for problem in problems))
     if problems:
         print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
         raise typer.Exit(1)

@@ -38,13 +38,11 @@ def render_trade_chart(
     values = [format_usd(fact["amount_usd"]) for fact, _ in rows]
     label_width = min(max(len(label) for label in labels), max(terminal.width * 2 // 5, 12))
     value_width = max(len(value) for value in values)
-    bar_width = max(terminal.width - label_width - value_width - 3, 5)
+    label_width = max(min(label_width, terminal.width - value_width - 3), 1)
+    bar_width = max(terminal.width - label_width - value_width - 2, 1)
     top = max(fact["amount_usd"] or 0 for fact, _ in rows)
     actual_fill, target_fill = _FILLS[terminal.unicode]
-    lines = [
-        "Trade figures and targets (US$; " + f"{actual_fill} actual, {target_fill} target)",
-        "",
-    ]
+    lines = ["Trade figures and targets, US$", f"{actual_fill} actual  {target_fill} target", ""]
     for (fact, is_target), label, value in zip(rows, labels, values, strict=True):
         length = max(1, round(bar_width * (fact["amount_usd"] or 0) / top))
         bar = (target_fill if is_target else actual_fill) * length
@@ -53,5 +51,5 @@ def render_trade_chart(
         label = label[:label_width].ljust(label_width)
         lines.append(f"{label} {bar} {value}")
     lines.append("")
-    lines.append(f"Scale: full width = {format_usd(top)}. Sources: kzturk trade --json.")
+    lines.append(f"Full width = {format_usd(top)}")
     return "\n".join(lines) + "\n"

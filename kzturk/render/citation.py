@@ -85,4 +85,5 @@ def render_citations(fact: Fact, sources: dict[str, Source], style: str) -> str:
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     make = {"plain": _plain, "md": _markdown, "bibtex": _bibtex}[style]
     separator = "\n" if style == "md" else "\n\n"
-    return separator.join(make(fact, source, quote).rstrip("\n") for source, quote in cited) + "\n"
+    text = separator.join(make(fact, source, quote).rstrip("\n") for source, quote in cited)
+    return clean_text(text) + "\n"

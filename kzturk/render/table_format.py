@@ -7,6 +7,7 @@ from typing import Literal, cast
 
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -101,7 +102,10 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
             )
         for row in section.rows:
             table.add_row(*(_cell(column, row, folded) for column in shown))
-        console.print(table)
+        if Measurement.get(console, console.options, table).minimum > terminal.width:
+            _print_cards(console, section)  # a table this wide would be cropped
+        else:
+            console.print(table)
     if view.footer:
         console.print(plain(view.footer, "dim"))
     return buffer.getvalue()

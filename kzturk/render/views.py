@@ -91,7 +91,7 @@ def flat_plain(record: dict[str, Any]) -> dict[str, str]:
 
 # ---- columns (table, Markdown) --------------------------------------------------------------
 
-ID = Column("ID", lambda f: f["id"], no_wrap=True)
+ID = Column("ID", lambda f: f["id"])
 DATE = Column("Date", date_label, max_width=11)
 SUMMARY = Column("Summary", lambda f: f["summary"], main=True)
 SOURCES = Column("Src", lambda f: str(source_count(f)), justify="right")
@@ -159,7 +159,7 @@ def _latest(row: TargetProgress) -> str:
 
 
 TARGET_COLUMNS = [
-    Column("ID", lambda r: r.target["id"], no_wrap=True),
+    Column("ID", lambda r: r.target["id"]),
     Column("Set", lambda r: date_label(r.target)),
     Column("By", lambda r: r.target["announced_by"] or join(r.target["parties"]), max_width=18),
     Column("Metric", lambda r: r.target["metric"] or "", secondary=True),
@@ -243,7 +243,7 @@ def trade_view(facts: list[Fact], progress: list[TargetProgress]) -> View:
 
 
 CONFLICT_COLUMNS = [
-    Column("Fact", lambda v: v["fact"], no_wrap=True),
+    Column("Fact", lambda v: v["fact"]),
     Column("Date", lambda v: v["date_label"]),
     Column("Claim", lambda v: v["summary"], main=True),
     Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
@@ -323,7 +323,7 @@ def conflicts_view(conflicts: list[Conflict], sources: dict[str, Source]) -> Vie
 def sources_view(sources: list[Source], counts: dict[str, int]) -> View:
     records = [source_record(s, counts.get(s["id"], 0)) for s in sources]
     columns = [
-        Column("ID", lambda r: r["id"], no_wrap=True),
+        Column("ID", lambda r: r["id"]),
         Column("Published", lambda r: r["published"] or "unknown", no_wrap=True),
         Column("Title", lambda r: r["title"] or "(untitled)", main=True),
         Column("Outlet", lambda r: r["outlet"] or "not stated", secondary=True),
