@@ -8,10 +8,10 @@ every view prints the date at its real precision, so the reader can see how loos
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -35,8 +35,7 @@ class DateFormatError(ValueError):
     """Text that is not a valid partial date; the message says what is wrong."""
 
 
-@dataclass(frozen=True, order=True)
-class PartialDate:
+class PartialDate(NamedTuple):
     """A date known to the year, the month or the day."""
 
     year: int
@@ -57,7 +56,7 @@ class PartialDate:
     @property
     def end(self) -> date:
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        day = self.day or days_in_month(self.year, month)
         return date(self.year, month, day)
 
     def iso(self) -> str:
@@ -84,6 +83,17 @@ class PartialDate:
         return f"{name} {self.year}" if self.day is None else f"{self.day} {name} {self.year}"
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]`, without importing `calendar`."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
+@lru_cache(maxsize=4096)  # a store repeats its dates; the result is immutable
 def parse_partial_date(text: str) -> PartialDate:
     """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise DateFormatError naming the problem."""
     match = _PARTIAL_DATE.fullmatch(text.strip())
@@ -97,7 +107,7 @@ def parse_partial_date(text: str) -> PartialDate:
     if month is not None and not 1 <= month <= 12:
         raise DateFormatError(f"{text!r} is not a date: month {month} is not 01 to 12")
     if month is not None and day is not None:
-        last = calendar.monthrange(year, month)[1]
+        last = days_in_month(year, month)
         if not 1 <= day <= last:
             raise DateFormatError(
                 f"{text!r} is not a date: {_MONTH_NAMES[month - 1]} {year} has days 01 to {last}"
@@ -115,8 +125,7 @@ def is_partial_date(text: object) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class DateRange:
+class DateRange(NamedTuple):
     """An inclusive range from `--since` and `--until`; either end may be open."""
 
     since: PartialDate | None = None

@@ -6,11 +6,10 @@ Python exactly what the CLI does.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kzturk.dates import DateRange, PartialDate, is_partial_date, parse_partial_date
 from kzturk.model import SECTORS, Fact, Source, fact_date, source_ids
@@ -19,8 +18,7 @@ DEAL_KINDS = ("deal",)
 TRADE_KINDS = ("trade", "target")
 
 
-@dataclass(frozen=True)
-class FactFilter:
+class FactFilter(NamedTuple):
     """Everything a listing command can narrow by; empty fields do not filter."""
 
     sectors: tuple[str, ...] = ()
@@ -28,7 +26,7 @@ class FactFilter:
     statuses: tuple[str, ...] = ()
     metrics: tuple[str, ...] = ()
     party: str | None = None
-    dates: DateRange = field(default_factory=DateRange)
+    dates: DateRange = DateRange()
     include_context: bool = True
     min_sources: int = 0
     as_of: PartialDate | None = None
@@ -82,6 +80,8 @@ def filter_retracted(facts: Iterable[Fact], include: bool = False) -> list[Fact]
 
 def filter_by_min_sources(facts: Iterable[Fact], minimum: int) -> list[Fact]:
     """Facts that at least `minimum` distinct sources support."""
+    if minimum <= 0:
+        return list(facts)
     return [f for f in facts if source_count(f) >= minimum]
 
 
@@ -150,12 +150,14 @@ def id_key(fact_id: str) -> tuple[int, str]:
     return (int(digits), "") if digits.isdigit() else (-1, fact_id)
 
 
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+
+
 def _chronological_key(fact: Fact) -> tuple[int, str, int, tuple[int, str]]:
     when = fact_date(fact)
     if when is None:
         return (1, "", 0, id_key(fact["id"]))
-    precision = {"year": 0, "month": 1, "day": 2}[when.precision]
-    return (0, when.start.isoformat(), precision, id_key(fact["id"]))
+    return (0, when.start.isoformat(), _PRECISION_RANK[when.precision], id_key(fact["id"]))
 
 
 def sort_chronologically(facts: Iterable[Fact]) -> list[Fact]:
@@ -209,4 +211,6 @@ def sorted_sources(sources: dict[str, Source]) -> list[Source]:
 
 def closest_matches(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The choices most like `value`, for "did you mean" hints."""
+    import difflib  # only for error hints
+
     return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.5)

@@ -1,12 +1,11 @@
 """The `kzturk` command line: Typer commands that parse options, call `kzturk.query` and hand
-the result to `kzturk.render`. Importing this package registers every command on `app`."""
+the result to `kzturk.render`.
 
-from importlib import import_module
+Each command module (`lookup`, `analysis`, `curate`) registers its commands on
+`kzturk.cli.app.app` when imported. `main` imports only the module of the command it runs, so
+`kzturk deals` loads neither the analysis nor the curation commands; `load_commands()`
+returns the app with every command, in the order `kzturk --help` lists them."""
 
-from kzturk.cli.app import app, main
+from kzturk.cli.app import app, load_commands, main
 
-# Commands register themselves on import; this order is the order `kzturk --help` lists them.
-for _module in ("lookup", "analysis", "curate"):
-    import_module(f"kzturk.cli.{_module}")
-
-__all__ = ["app", "main"]
+__all__ = ["app", "load_commands", "main"]

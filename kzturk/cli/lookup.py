@@ -1,9 +1,6 @@
 """Lookup commands: deals, timeline, trade, search, show, sources, sectors, schema, check."""
 
-from __future__ import annotations
-
 import sys
-from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -210,7 +207,7 @@ def trade(
     facts = apply_filter(store, spec, store.sources)
     # Progress is measured against actuals whatever the date filter cut: only as-of and
     # retraction limit what was known.
-    known = apply_filter(store, replace(spec, dates=DateRange()), store.sources)
+    known = apply_filter(store, spec._replace(dates=DateRange()), store.sources)
     progress = [p for p in target_progress(known) if p.target in facts]
     if chart:
         from kzturk.query import split_trade

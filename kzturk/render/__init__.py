@@ -8,15 +8,13 @@ only by the table and timeline modules, and only when they are used.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "md")
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column of the human formats (table, Markdown): header and cell text.
 
     On a narrow terminal a `secondary` column is folded into the section's `main` column as
@@ -32,8 +30,7 @@ class Column:
     main: bool = False
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A titled group of rows with its columns: the targets apart from the actual trade
     figures, say."""
 
@@ -42,8 +39,7 @@ class Section:
     columns: list[Column]
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """What a command shows, independent of format.
 
     `records` are the JSON objects (the documented contract); `flat` turns one record into
@@ -63,14 +59,15 @@ class View:
     footer: str = ""
 
 
-@dataclass(frozen=True)
-class Terminal:
-    """Where a human format goes: its width, whether colour is wanted, and whether it can
-    show box-drawing characters (not under PYTHONIOENCODING=ascii, say)."""
+class Terminal(NamedTuple):
+    """Where a human format goes: its width, whether colour is wanted, whether it can
+    show box-drawing characters (not under PYTHONIOENCODING=ascii, say), and the encoding
+    its text is written in."""
 
     width: int = 100
     color: bool = False
     unicode: bool = True
+    encoding: str = "utf-8"
 
 
 _REGISTRY: dict[str, str] = {

@@ -6,10 +6,12 @@ without colour (NO_COLOR) and at 80 columns.
 
 from __future__ import annotations
 
+import math
+
 from kzturk.analysis import TargetProgress
 from kzturk.model import Fact
 from kzturk.render import Terminal
-from kzturk.render.text import clean_text, date_label, format_usd
+from kzturk.render.text import as_encoded, clean_text, date_label, format_usd
 
 _FILLS = {True: ("█", "░"), False: ("#", "=")}  # unicode?: (actual, target)
 _COLORS = ("\x1b[36m", "\x1b[33m", "\x1b[0m")  # actual, target, reset
@@ -25,6 +27,18 @@ def _label(fact: Fact) -> str:
     return clean_text(f"{period} {fact['metric'] or ''} {direction}").strip()
 
 
+def _bar_length(amount: float, top: float, bar_width: int) -> int:
+    """Cells of a bar: its share of the largest amount, at least one cell and at most all;
+    extreme amounts (a store may hold 1e308 or 5e-324) cannot overflow the arithmetic."""
+    try:
+        share = amount / top if top > 0 else 0.0
+    except OverflowError:  # an integer too large for a float
+        share = 1.0
+    if not math.isfinite(share):
+        share = 1.0 if share > 0 else 0.0
+    return min(bar_width, max(1, round(bar_width * min(max(share, 0.0), 1.0))))
+
+
 def render_trade_chart(
     actuals: list[Fact], targets: list[TargetProgress], terminal: Terminal
 ) -> str:
@@ -33,7 +47,10 @@ def render_trade_chart(
     if not rows:
         return "No trade figures or targets in US dollars match.\n"
     labels = [
-        _label(fact) if terminal.unicode else _label(fact).replace("→", ">") for fact, _ in rows
+        as_encoded(
+            _label(fact) if terminal.unicode else _label(fact).replace("→", ">"), terminal.encoding
+        )
+        for fact, _ in rows
     ]
     values = [format_usd(fact["amount_usd"]) for fact, _ in rows]
     label_width = min(max(len(label) for label in labels), max(terminal.width * 2 // 5, 12))
@@ -44,12 +61,12 @@ def render_trade_chart(
     actual_fill, target_fill = _FILLS[terminal.unicode]
     lines = ["Trade figures and targets, US$", f"{actual_fill} actual  {target_fill} target", ""]
     for (fact, is_target), label, value in zip(rows, labels, values, strict=True):
-        length = max(1, round(bar_width * (fact["amount_usd"] or 0) / top))
+        length = _bar_length(fact["amount_usd"] or 0, top, bar_width)
         bar = (target_fill if is_target else actual_fill) * length
         if terminal.color:
             bar = f"{_COLORS[1 if is_target else 0]}{bar}{_COLORS[2]}"
         label = label[:label_width].ljust(label_width)
         lines.append(f"{label} {bar} {value}")
     lines.append("")
-    lines.append(f"Full width = {format_usd(top)}")
+    lines.append(f"Full width = {format_usd(top)}" if top > 0 else "No positive amount to scale by")
     return "\n".join(lines) + "\n"

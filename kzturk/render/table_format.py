@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import io
-from typing import Literal, cast
-
-from rich import box
-from rich.console import Console
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Literal, cast
 
 from kzturk.render import Column, Section, Terminal, View
-from kzturk.render.text import clean_text
+from kzturk.render.text import as_encoded, clean_text
+
+if TYPE_CHECKING:  # Rich is imported when a table is drawn: the timeline mostly needs none
+    from rich.console import Console
+    from rich.text import Text
 
 JustifyMethod = Literal["default", "left", "center", "right", "full"]
 NARROW = 110  # below this width, secondary columns fold into the main one
@@ -21,6 +19,8 @@ CARDS = 60  # below this width, rows print as stacked "Header: value" cards, not
 
 def make_console(terminal: Terminal) -> tuple[Console, io.StringIO]:
     """A console that writes to a string at the terminal's width, coloured only if asked."""
+    from rich.console import Console
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -37,31 +37,52 @@ def make_console(terminal: Terminal) -> tuple[Console, io.StringIO]:
     return console, buffer
 
 
-def plain(text: str, style: str = "") -> Text:
-    """Store text as a Rich `Text`: cleaned of control characters, never parsed as markup."""
-    return Text(clean_text(text), style=style)
+def plain(text: str, style: str = "", encoding: str = "utf-8") -> Text:
+    """Store text as a Rich `Text`: cleaned of control characters, never parsed as markup,
+    and only characters the output's `encoding` can show."""
+    from rich.text import Text
+
+    return Text(as_encoded(clean_text(text), encoding), style=style)
 
 
-def _cell(column: Column, row: object, folded: list[Column]) -> Text:
-    text = plain(column.cell(row))
+def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> Text:
+    text = plain(column.cell(row), encoding=encoding)
     if column.main:
         for extra in folded:
             value = ", ".join(part for part in extra.cell(row).split("\n") if part)
             if value:
-                text.append(plain(f"\n{extra.header}: {value}", "dim"))
+                text.append(plain(f"\n{extra.header}: {value}", "dim", encoding))
     return text
 
 
-def _print_cards(console: Console, section: Section) -> None:
-    console.print(plain(section.title, "bold"))
+def _print_cards(console: Console, section: Section, encoding: str) -> None:
+    console.print(plain(section.title, "bold", encoding))
     for row in section.rows:
         console.print()
         for column in section.columns:
             value = ", ".join(part for part in column.cell(row).split("\n") if part)
             if value:
                 line = plain(f"{column.header}: ", "bold")
-                line.append(plain(value))
+                line.append(plain(value, encoding=encoding))
                 console.print(line, overflow="fold")
+
+
+FOLDED_MINIMUM = 4  # the narrowest a wrapping column may get before cards read better
+
+
+def _unwrapped_width(section: Section, shown: list[Column]) -> int:
+    """How wide the table must be at least: its no-wrap columns at full width (Rich crops
+    what does not fit), the others folded to a few characters, and two of padding each."""
+    from rich.cells import cell_len
+
+    width = 0
+    for column in shown:
+        if column.no_wrap:
+            cells = [column.header, *(column.cell(row) for row in section.rows)]
+            width += max(cell_len(line) for cell in cells for line in cell.split("\n"))
+        else:
+            width += FOLDED_MINIMUM
+    return width + 2 * len(shown)
 
 
 def render(view: View, fmt: str, terminal: Terminal) -> str:
@@ -69,6 +90,9 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
         from kzturk.render.timeline_format import render_timeline
 
         return render_timeline(view, terminal)
+    from rich import box
+    from rich.table import Table
+
     console, buffer = make_console(terminal)
     sections = [s for s in view.sections if s.rows]
     if not sections:
@@ -77,10 +101,10 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
         if index:
             console.print()
         if terminal.width < CARDS:
-            _print_cards(console, section)
+            _print_cards(console, section, terminal.encoding)
             continue
         table = Table(
-            title=plain(section.title, "bold"),
+            title=plain(section.title, "bold", terminal.encoding),
             title_justify="left",
             show_lines=True,
             box=box.SIMPLE_HEAD if terminal.unicode else box.ASCII2,
@@ -101,11 +125,11 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
                 overflow="fold",
             )
         for row in section.rows:
-            table.add_row(*(_cell(column, row, folded) for column in shown))
-        if Measurement.get(console, console.options, table).minimum > terminal.width:
-            _print_cards(console, section)  # a table this wide would be cropped
+            table.add_row(*(_cell(column, row, folded, terminal.encoding) for column in shown))
+        if _unwrapped_width(section, shown) > terminal.width:
+            _print_cards(console, section, terminal.encoding)  # Rich would crop the table
         else:
             console.print(table)
     if view.footer:
-        console.print(plain(view.footer, "dim"))
+        console.print(plain(view.footer, "dim", terminal.encoding))
     return buffer.getvalue()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from kzturk.dates import parse_partial_date
 from kzturk.model import Fact, Value, fact_date
 
 # C0 and C1 controls and DEL (tab and newline are kept), and the bidirectional overrides
 # and isolates that can make a terminal show text other than what is stored.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = dict.fromkeys(  # for str.translate: a regex would cost 0.6 ms to compile
+    [
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
 
 
 def clean_text(text: str) -> str:
@@ -17,7 +23,16 @@ def clean_text(text: str) -> str:
 
     An ANSI sequence such as ESC[31m loses its ESC and prints as the literal '[31m'."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text)
+    return text.translate(_CONTROL)
+
+
+def as_encoded(text: str, encoding: str) -> str:
+    """`text` as it will reach an output in `encoding`: characters the encoding cannot hold
+    become '?' here, before layout, so that widths are measured on what is really printed
+    (a combining accent takes no cell; the '?' written in its place takes one)."""
+    if encoding.startswith("utf"):
+        return text
+    return text.encode(encoding, errors="replace").decode(encoding)
 
 
 def _trim_number(number: float, digits: int) -> str:

@@ -6,9 +6,8 @@ add fields, never rename them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kzturk.analysis import Conflict, TargetProgress
 from kzturk.model import FACT_FIELDS, SOURCE_FIELDS, Fact, Source
 from kzturk.query import group_by_year, source_count, split_trade
 from kzturk.render import Column, Section, View
@@ -21,6 +20,9 @@ from kzturk.render.text import (
     format_values,
     join,
 )
+
+if TYPE_CHECKING:  # kzturk.analysis is imported by the commands that need it
+    from kzturk.analysis import Conflict, TargetProgress
 
 # ---- records (JSON) -------------------------------------------------------------------------
 

@@ -1,0 +1,377 @@
+"""Start-up and scaling benchmark of the installed `kzturk`, run by hand (not by pytest).
+
+    python tests/bench/bench_cli.py            # 10 runs of each command (the default)
+    python tests/bench/bench_cli.py --runs 20 --sizes 1000,10000,100000
+
+Everything is measured in one run, commands taking turns (run 1 of every command, then run 2
+of every command, ...), so a slow moment of the machine hits all of them alike; the tables
+give medians. Wall time is taken around each child process; peak memory (maximum resident set
+size) comes from a second run of the same command under GNU time, in the same round.
+
+1. Start-up: `kzturk deals --sector defense --json`, `kzturk timeline`, `kzturk trade` and
+   `kzturk check` on the bundled store, against `python -c pass` (the floor: Python's own
+   start-up) and `python -c "import typer"` (what any Typer tool pays), each also as a ratio
+   to the Typer baseline.
+2. Scale: synthetic stores of 1,000, 10,000 and 100,000 facts, cloned from the bundled store's
+   facts with new ids (F1..Fn, document keys "1".."n"), written to a temporary folder; on each,
+   `kzturk deals --sector defense --json --db FILE` against `jq` running the same filter
+   (kind "deal", the sector among the fact's sectors, not retracted; chronological order; the
+   same fields plus `source_count`) on the same file. The two outputs are compared once per
+   size before timing, so the comparison is between equal work.
+
+Uses only the standard library, the `kzturk` found next to `sys.executable` and `jq` on PATH.
+If PYTHONDONTWRITEBYTECODE is set, the children run without it and with a private
+PYTHONPYCACHEPREFIX, so every command runs from byte code as it would after `pip install`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KZTURK = Path(sys.executable).with_name("kzturk")
+PY = sys.executable
+TARGETS = {"deals --json": 1.3, "timeline": 1.8}
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
+@dataclass
+class Sample:
+    """Wall-time seconds and peak-RSS kilobytes of every run of one command."""
+
+    label: str
+    argv: list[str]
+    wall: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    codes: set[int] = field(default_factory=set)
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.wall) * 1000
+
+    @property
+    def spread_ms(self) -> float:
+        """Half the interquartile range, in ms: how noisy the runs were."""
+        if len(self.wall) < 4:
+            return 0.0
+        q1, _, q3 = statistics.quantiles(self.wall, n=4)
+        return (q3 - q1) / 2 * 1000
+
+    @property
+    def peak_mb(self) -> float:
+        return statistics.median(self.rss_kb) / 1024
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """(wall seconds, exit code) of one run; output goes to /dev/null."""
+    start = time.perf_counter()
+    code = subprocess.call(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start, code
+
+
+def peak_rss_kb(argv: list[str], env: dict[str, str], scratch: Path) -> int:
+    """The child's peak resident set size in KB, from GNU time when there is one.
+
+    A child started straight from this process inherits this process's high-water mark (the
+    kernel keeps the larger of the two across fork/vfork and exec), so every small command
+    would show the benchmark's own size; /usr/bin/time is a small C program whose own child
+    starts from a few hundred KB. Without it, `os.wait4` is used and the figure includes
+    this process's size as a floor."""
+    if GNU_TIME is not None:
+        report = scratch / "rss.txt"
+        subprocess.call(
+            [GNU_TIME, "-f", "%M", "-o", str(report), *argv],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        return int(report.read_text().split()[-1])
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    return usage.ru_maxrss
+
+
+def measure(
+    samples: list[Sample], runs: int, warmup: int, env: dict[str, str], scratch: Path
+) -> None:
+    """`warmup` unrecorded rounds, then `runs` rounds; each round runs every command once for
+    its time, then once more under GNU time for its memory."""
+    for round_ in range(warmup + runs):
+        for sample in samples:
+            wall, code = run_once(sample.argv, env)
+            if round_ >= warmup:
+                sample.wall.append(wall)
+                sample.codes.add(code)
+                sample.rss_kb.append(peak_rss_kb(sample.argv, env, scratch))
+        print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+
+# ---- environment ----------------------------------------------------------------------------
+
+
+def child_env(workdir: Path) -> tuple[dict[str, str], list[str]]:
+    env = {k: v for k, v in os.environ.items() if k not in ("KZTURK_DB", "COLUMNS")}
+    notes: list[str] = []
+    if env.pop("PYTHONDONTWRITEBYTECODE", None):
+        env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+        notes.append(
+            "PYTHONDONTWRITEBYTECODE was set: children ran without it, byte code cached in a "
+            "private PYTHONPYCACHEPREFIX (as after pip install)"
+        )
+    env["NO_COLOR"] = "1"
+    return env, notes
+
+
+def bundled_store() -> Path:
+    from kzturk.store import bundled_store_path
+
+    return bundled_store_path()
+
+
+def machine() -> list[str]:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = []
+    for name in ("kzturk", "typer", "rich", "tinydb"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{name} {version(name)}")
+        except Exception:
+            versions.append(f"{name} ?")
+    jq = shutil.which("jq")
+    jq_version = (
+        subprocess.run([jq, "--version"], capture_output=True, text=True).stdout.strip()
+        if jq
+        else "jq not found"
+    )
+    return [
+        f"{cpu}, {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), "
+        f"{platform.system()} {platform.release()}",
+        f"Python {platform.python_version()} ({sys.executable}); {', '.join(versions)}; "
+        f"{jq_version}",
+    ]
+
+
+# ---- synthetic stores -----------------------------------------------------------------------
+
+
+def write_synthetic(source: Path, count: int, folder: Path) -> Path:
+    """A store of `count` facts cloned round-robin from `source`, ids F1..Fn, keys "1".."n"."""
+    data = json.loads(source.read_text(encoding="utf-8"))
+    originals = [data["facts"][key] for key in sorted(data["facts"], key=int)]
+    facts = {}
+    for number in range(1, count + 1):
+        clone = dict(originals[(number - 1) % len(originals)])
+        clone["id"] = f"F{number}"
+        facts[str(number)] = clone
+    path = folder / f"facts-{count}.json"
+    text = json.dumps({"facts": facts, "sources": data["sources"]}, ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def jq_filter(sector: str) -> str:
+    """jq doing what `kzturk deals --sector SECTOR --json` does: same records, same order."""
+    from kzturk.model import FACT_FIELDS
+
+    fields = ", ".join(FACT_FIELDS)
+    return f"""
+[.facts[]
+ | select(.kind == "deal" and (.retracted | not) and any(.sectors[]; . == {json.dumps(sector)}))]
+| sort_by(
+    (.id | sub("^[Ff]+"; "")) as $n
+    | (if ($n | test("^[0-9]+$")) then [($n | tonumber), ""] else [-1, .id] end) as $id
+    | if .date then
+        [0, .date + {{"4": "-01-01", "7": "-01", "10": ""}}[.date | length | tostring],
+         {{"4": 0, "7": 1, "10": 2}}[.date | length | tostring], $id]
+      else [1, "", 0, $id] end)
+| map({{{fields}, source_count: ([.sources[].source] | unique | length)}})
+"""
+
+
+def same_output(kz: list[str], jq: list[str], env: dict[str, str]) -> tuple[bool, bool, int]:
+    """(same records, byte-identical, number of records) of the two commands."""
+    a = subprocess.run(kz, capture_output=True, env=env, check=True).stdout
+    b = subprocess.run(jq, capture_output=True, env=env, check=True).stdout
+    records = json.loads(a)
+    return records == json.loads(b), a == b, len(records)
+
+
+# ---- report ---------------------------------------------------------------------------------
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, rows)])
+
+
+def startup(runs: int, warmup: int, env: dict[str, str], scratch: Path) -> list[str]:
+    kz = str(KZTURK)
+    samples = [
+        Sample("python -c pass", [PY, "-c", "pass"]),
+        Sample('python -c "import typer"', [PY, "-c", "import typer"]),
+        Sample("deals --json", [kz, "deals", "--sector", "defense", "--json"]),
+        Sample("timeline", [kz, "timeline"]),
+        Sample("trade", [kz, "trade"]),
+        Sample("check", [kz, "check"]),
+    ]
+    print(f"start-up: {len(samples)} commands x {runs} runs", file=sys.stderr)
+    measure(samples, runs, warmup, env, scratch)
+    floor, typer = samples[0].median_ms, samples[1].median_ms
+    rows = []
+    for s in samples:
+        ratio = s.median_ms / typer
+        target = TARGETS.get(s.label)
+        verdict = "" if target is None else f"<= {target}: {'PASS' if ratio <= target else 'FAIL'}"
+        rows.append(
+            [
+                ("kzturk " + s.label) if s.argv[0] == kz else s.label,
+                f"{s.median_ms:.1f}",
+                f"{s.spread_ms:.1f}",
+                f"{s.median_ms - floor:.1f}",
+                f"{ratio:.2f}",
+                f"{s.peak_mb:.1f}",
+                ",".join(map(str, sorted(s.codes))),
+                verdict,
+            ]
+        )
+    return [
+        f"Start-up on the bundled store ({bundled_store()}), medians of {runs} runs",
+        table(
+            ["command", "ms", "±IQR/2", "above floor", "x typer", "peak MB", "exit", "target"],
+            rows,
+        ),
+    ]
+
+
+def scale(
+    sizes: list[int], sector: str, runs: int, warmup: int, env: dict[str, str], folder: Path
+) -> list[str]:
+    jq = shutil.which("jq")
+    if jq is None:
+        return ["Scale: skipped, jq is not on PATH"]
+    filter_file = folder / "deals.jq"
+    filter_file.write_text(jq_filter(sector), encoding="utf-8")
+    source = bundled_store()
+    rows: list[list[str]] = []
+    results: list[tuple[int, Sample, Sample]] = []
+    lines: list[str] = []
+    for size in sizes:
+        path = write_synthetic(source, size, folder)
+        argv = [str(KZTURK), "deals", "--sector", sector, "--json", "--db", str(path)]
+        kz = Sample("kzturk", argv)
+        jqs = Sample("jq", [jq, "-f", str(filter_file), str(path)])
+        same, identical, count = same_output(kz.argv, jqs.argv, env)
+        if not same:
+            lines.append(f"WARNING: {size:,} facts: kzturk and jq outputs differ")
+        mb = path.stat().st_size / 1e6
+        print(f"scale: {size:,} facts ({mb:.1f} MB), {runs} runs", file=sys.stderr)
+        measure([kz, jqs], runs, warmup, env, folder)
+        results.append((size, kz, jqs))
+        rows.append(
+            [
+                f"{size:,}",
+                f"{mb:.1f}",
+                f"{count:,}",
+                "same bytes" if identical else ("same records" if same else "DIFFERENT"),
+                f"{kz.median_ms:.0f}",
+                f"{jqs.median_ms:.0f}",
+                f"{kz.median_ms / jqs.median_ms:.2f}",
+                f"{kz.peak_mb:.1f}",
+                f"{jqs.peak_mb:.1f}",
+                f"{kz.peak_mb / jqs.peak_mb:.2f}",
+            ]
+        )
+    lines[:0] = [
+        f"Scale: deals --sector {sector} --json on synthetic stores vs jq, medians of {runs} runs",
+        table(
+            [
+                "facts",
+                "file MB",
+                "matches",
+                "output",
+                "kzturk ms",
+                "jq ms",
+                "time ratio",
+                "kzturk MB",
+                "jq MB",
+                "mem ratio",
+            ],
+            rows,
+        ),
+    ]
+    if len(results) >= 2:
+        (n0, kz0, _), (n1, kz1, jq1) = results[0], results[-1]
+        growth = (kz1.median_ms / kz0.median_ms) / (n1 / n0)
+        steps = [
+            f"{(b.median_ms - a.median_ms) * 1000 / (m - n):.1f}"
+            for (n, a, _), (m, b, _) in itertools.pairwise(results)
+        ]
+        lines.append(
+            f"kzturk time per added fact between sizes (us): {' -> '.join(steps)}; "
+            f"time({n1:,}) / time({n0:,}) = {kz1.median_ms / kz0.median_ms:.1f} "
+            f"for {n1 // n0}x the facts ({growth:.2f} of linear)"
+        )
+        faster = kz1.median_ms < jq1.median_ms
+        leaner = kz1.peak_mb <= jq1.peak_mb
+        lines.append(
+            f"target at {n1:,} facts: faster than jq {'PASS' if faster else 'FAIL'}, "
+            f"peak memory <= jq {'PASS' if leaner else 'FAIL'}"
+        )
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10, help="measured runs of each command")
+    parser.add_argument("--warmup", type=int, default=2, help="unrecorded rounds first")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="synthetic store sizes")
+    parser.add_argument("--sector", default="defense", help="sector of the scale query")
+    parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args()
+    if not KZTURK.is_file():
+        print(f"no kzturk next to {sys.executable}; pip install . first", file=sys.stderr)
+        return 2
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    with tempfile.TemporaryDirectory(prefix="kzturk-bench-") as tmp:
+        folder = Path(tmp)
+        env, notes = child_env(folder)
+        report = ["kzturk benchmark, " + time.strftime("%Y-%m-%d %H:%M %Z"), *machine(), *notes]
+        if not args.skip_startup:
+            report += ["", *startup(args.runs, args.warmup, env, folder)]
+        if not args.skip_scale:
+            report += ["", *scale(sizes, args.sector, args.runs, args.warmup, env, folder)]
+    print("\n".join(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""Every shortcut taken for speed gives exactly what the straightforward code gives.
+
+Start-up and large stores take quicker routes (see tests/bench/bench_cli.py for the figures):
+a JSON pretty-printer of our own, a one-pass shape check, a timeline written without Rich's
+table, an ASCII copy of a large store to parse, a translate table instead of a regex. Each is
+checked here against the reference it replaces.
+"""
+
+from __future__ import annotations
+
+import calendar
+import copy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MINI_STORE, mini_facts, mini_store
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kzturk import store as store_module
+from kzturk.dates import days_in_month
+from kzturk.errors import StoreError
+from kzturk.model import FACT_FIELDS, fact_shape_problems
+from kzturk.query import FactFilter, apply_filter
+from kzturk.render import Section, Terminal, View
+from kzturk.render.json_format import pretty_json
+from kzturk.render.text import clean_text
+from kzturk.render.timeline_format import _entry, _render_plain, _render_rich
+from kzturk.render.views import timeline_view
+
+# ---- JSON output ----------------------------------------------------------------------------
+
+json_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+json_tree = st.recursive(
+    json_leaf, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=40
+)
+
+
+def reference_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=2)
+
+
+@settings(max_examples=500)
+@given(json_tree)
+def test_pretty_json_is_json_dumps(value: Any) -> None:
+    assert pretty_json(value) == reference_json(value)
+
+
+def test_pretty_json_of_the_records() -> None:
+    assert pretty_json(mini_facts()) == reference_json(mini_facts())
+
+
+@pytest.mark.parametrize("value", [float("nan"), [1, float("inf")], {1: "a"}, (1, 2), {"a": {2}}])
+def test_pretty_json_unusual_values_as_json_dumps(value: Any) -> None:
+    def outcome(encode: Any) -> str:
+        try:
+            return str(encode(value))
+        except (TypeError, ValueError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    assert outcome(pretty_json) == outcome(reference_json)
+
+
+# ---- the shape check ------------------------------------------------------------------------
+
+odd_values = st.sampled_from(
+    [
+        *(None, "", "x", "defense", "deal", "2022", "2022-13", 0, 1.5, True, [], ["x"], [1]),
+        *({}, [{}], {"amount": 1, "currency": None, "unit": None}, {"reason": "r"}),
+        *([{"source": "a", "quote": "q"}], {"date": "2024", "reason": "r"}),
+        [{"fact": "F1", "relation": "x"}],
+    ]
+)
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(range(len(mini_facts()))),
+    st.dictionaries(st.sampled_from([*FACT_FIELDS, "extra"]), odd_values, max_size=3),
+    st.lists(st.sampled_from(FACT_FIELDS), max_size=2),
+)
+def test_shape_check_fast_pass_agrees_with_the_diagnosis(
+    index: int, changes: dict[str, Any], removed: list[str]
+) -> None:
+    record: dict[str, Any] = copy.deepcopy(dict(mini_facts()[index]))
+    record.update(changes)
+    for name in removed:
+        record.pop(name, None)
+    problems = fact_shape_problems(record)
+    # The same record through the full diagnosis only (the quick pass declined).
+    store_module_problems = _diagnosis_only(record)
+    assert problems == store_module_problems
+
+
+def _diagnosis_only(record: dict[str, Any]) -> list[str]:
+    from kzturk import model
+
+    quick = model._is_clean_fact
+    model._is_clean_fact = lambda _record: False  # type: ignore[assignment]
+    try:
+        return model.fact_shape_problems(record)
+    finally:
+        model._is_clean_fact = quick  # type: ignore[assignment]
+
+
+# ---- timeline -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unicode", [True, False])
+def test_plain_timeline_is_the_rich_one_at_every_width(unicode: bool) -> None:
+    facts = apply_filter(mini_store(), FactFilter(include_retracted=True), mini_store().sources)
+    view = timeline_view("Timeline", facts)
+    sections = [s for s in view.sections if s.rows]
+    entries = [[_entry(fact) for fact in section.rows] for section in sections]
+    for width in range(20, 161):
+        terminal = Terminal(width=width, color=False, unicode=unicode)
+        plain = _render_plain(view, terminal, sections, entries)
+        assert plain == _render_rich(view, terminal, sections, entries), width
+
+
+label = st.sampled_from(["2025", "May 2022", "29 Jul 2025", "undated", "29 Jul 2025*"])
+words = st.lists(st.text(min_size=0, max_size=30), max_size=20).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(label, words | st.text(), words, st.booleans()), min_size=1, max_size=4),
+    st.integers(20, 160),
+    st.text(max_size=40),
+)
+def test_plain_timeline_is_the_rich_one_for_any_text(
+    rows: list[tuple[str, str, str, bool]], width: int, footer: str
+) -> None:
+    cleaned = [(lab, clean_text(s), clean_text(n), i) for lab, s, n, i in rows]
+    view = View("T", [], dict, [Section("2024", [None] * len(rows), [])], footer=footer)
+    terminal = Terminal(width=width, color=False)
+    plain = _render_plain(view, terminal, view.sections, [cleaned])
+    if plain is not None:  # None: the text has breaks Rich measures and wraps differently
+        assert plain == _render_rich(view, terminal, view.sections, [cleaned])
+
+
+# ---- large stores ---------------------------------------------------------------------------
+
+
+def _big_store(tmp_path: Path, extra: str = "") -> Path:
+    data = json.loads(MINI_STORE.read_text(encoding="utf-8"))
+    originals = list(data["facts"].values())
+    facts = {}
+    for number in range(1, 8001):
+        clone = dict(originals[number % len(originals)])
+        clone["id"] = f"F{number}"
+        clone["summary"] += " – Türkiye’s 😀 ğ"
+        facts[str(number)] = clone
+    data["facts"] = facts
+    path = tmp_path / "big.json"
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    path.write_text(text[:-2] + extra + text[-2:], encoding="utf-8")
+    assert path.stat().st_size > store_module.ASCII_PARSE_ABOVE
+    return path
+
+
+def test_a_large_store_parses_to_the_same_records(tmp_path: Path) -> None:
+    path = _big_store(tmp_path)
+    loaded = store_module.load_store(path)
+    direct = json.loads(path.read_text(encoding="utf-8"))
+    assert [dict(f) for f in loaded.facts] == list(direct["facts"].values())
+
+
+@pytest.mark.parametrize("extra", [', "sources": {}', ", ]", ', "facts": {"1": NaN}'])
+def test_a_broken_large_store_reports_as_a_small_one(tmp_path: Path, extra: str) -> None:
+    path = _big_store(tmp_path, extra)
+    with pytest.raises(StoreError) as large:
+        store_module.load_store(path)
+    with pytest.raises(StoreError) as direct:
+        store_module.parse_store_text(path.read_bytes(), path)
+    assert str(large.value) == str(direct.value)
+
+
+# ---- small things ---------------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def test_clean_text_removes_what_the_regex_did() -> None:
+    for code in range(0x3000):
+        text = f"a{chr(code)}b\r\n\tc"
+        expected = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        assert clean_text(text) == expected.replace("\t", " ")
+
+
+def test_days_in_month_is_calendar_monthrange() -> None:
+    for year in range(1, 2401):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

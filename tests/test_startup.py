@@ -1,0 +1,115 @@
+"""Start-up stays lean: the data formats never import the table, schema or locking libraries.
+
+Each command runs in a fresh interpreter, which reports `sys.modules` as it exits; a heavy
+module on a path that does not need it fails the test, so a stray top-level import cannot
+undo the gain unnoticed. (`python -X importtime` would miss modules loaded through
+`importlib.import_module`, as the output formats are. Timings are for the benchmark,
+tests/bench/bench_cli.py, not for the test suite: they depend on the machine.)
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MINI_STORE = Path(__file__).parent / "data" / "mini_store.json"
+
+# Tables (rich and what it pulls in), JSON Schema and validation (pydantic), write locks
+# (filelock), and kzturk's own modules that only `check`, `schema` and curation need.
+HEAVY = (
+    "rich",
+    "pygments",
+    "markdown_it",
+    "pydantic",
+    "pydantic_core",
+    "filelock",
+    "kzturk.schema",
+    "kzturk.check",
+    "kzturk.curate",
+)
+
+
+# Runs `python -m kzturk ARGS` and, at exit (after any SystemExit), lists sys.modules.
+DRIVER = """
+import atexit, runpy, sys
+atexit.register(lambda: sys.__stderr__.write("\\nMODULES " + " ".join(sys.modules) + "\\n"))
+sys.argv = ["kzturk", *sys.argv[1:]]
+runpy.run_module("kzturk", run_name="__main__", alter_sys=True)
+"""
+
+
+def imported_modules(*args: str) -> set[str]:
+    """Every module `kzturk ARGS` has imported by the time it exits, in a fresh interpreter."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KZTURK_DB", "FORCE_COLOR")}
+    env["NO_COLOR"] = "1"
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = [line for line in result.stderr.splitlines() if line.startswith("MODULES ")]
+    assert len(report) == 1, result.stderr[-2000:]
+    return set(report[0].split()[1:])
+
+
+def heavy_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+
+
+DATA_COMMANDS = [
+    ("deals", "--sector", "defense", "--json"),
+    ("deals", "--jsonl"),
+    ("timeline", "--json"),
+    ("trade", "--format", "csv"),
+    ("search", "anka", "--json"),
+    ("show", "F101", "--json"),
+    ("sources", "--json"),
+    ("sectors", "--json"),
+]
+
+
+@pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
+def test_data_formats_import_nothing_heavy(args: tuple[str, ...]) -> None:
+    modules = imported_modules(*args, "--db", str(MINI_STORE))
+    assert "kzturk.store" in modules  # the command did run
+    assert heavy_in(modules) == []
+
+
+def test_version_imports_nothing_heavy() -> None:
+    assert heavy_in(imported_modules("--version")) == []
+
+
+def test_the_check_is_real() -> None:
+    """The same report does name rich for a table and pydantic for `check`."""
+    assert "rich" in imported_modules("deals", "--db", str(MINI_STORE), "--format", "table")
+    assert "pydantic" in imported_modules("schema")
+
+
+def test_a_lookup_loads_only_its_own_command_module() -> None:
+    modules = imported_modules("deals", "--json", "--db", str(MINI_STORE))
+    assert "kzturk.cli.lookup" in modules
+    assert {"kzturk.cli.curate", "kzturk.cli.analysis", "kzturk.analysis"}.isdisjoint(modules)
+
+
+def test_a_timeline_without_colour_needs_no_rich_console() -> None:
+    modules = imported_modules("timeline", "--db", str(MINI_STORE))
+    assert {"rich.console", "rich.table"}.isdisjoint(modules)
+
+
+def test_every_command_is_in_the_table_of_command_modules() -> None:
+    from kzturk.cli.app import COMMAND_MODULES, _command_name, load_commands
+
+    everything = load_commands()
+    names = [_command_name(info) for info in everything.registered_commands]
+    names += [info.name for info in everything.registered_groups]
+    assert sorted(names) == sorted(COMMAND_MODULES)
+    for name in COMMAND_MODULES:
+        lean = load_commands(name)
+        assert len(lean.registered_commands) + len(lean.registered_groups) == 1, name
