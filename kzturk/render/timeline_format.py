@@ -94,8 +94,11 @@ def _render_plain(
 ) -> str | None:
     """The text `_render_rich` gives without colour, or None where the two could differ
     (line breaks inside a summary, a terminal too narrow for the date column)."""
-    from rich._wrap import divide_line
-    from rich.cells import cell_len, set_cell_size
+    try:  # a private module of Rich: if a release moves it, Rich lays the timeline out
+        from rich._wrap import divide_line
+        from rich.cells import cell_len, set_cell_size
+    except ImportError:
+        return None
 
     width = terminal.width
     bar = "│" if terminal.unicode else "|"
