@@ -61,6 +61,7 @@ from kzturk.store import (
     canonical_text,
     is_installed_copy,
     parse_store_text,
+    read_store_bytes,
     store_lock,
     write_store_text,
 )
@@ -220,18 +221,6 @@ def _remove_stale_temp_files(path: Path) -> None:
             for orphan in folder.glob(pattern):
                 with suppress(OSError):
                     orphan.unlink()
-
-
-def read_store_bytes(path: Path) -> bytes:
-    """The store's bytes, or a StoreError naming the path and the reason."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"{path}: no such file; pass --db PATH or set {ENV_VAR}") from None
-    except PermissionError:
-        raise StoreError(f"{path}: permission denied; check the file's mode") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
 
 
 def _check_extra_tables(data: dict[str, Any], path: Path) -> None:

@@ -142,6 +142,20 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("kzturk-json-escape", _json_escape)
 
 
+def read_store_bytes(path: Path) -> bytes:
+    """The store's bytes, or a StoreError naming the path and the reason."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such file; pass --db PATH or set {ENV_VAR}") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a directory, not a facts file") from None
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied; check the file's mode") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
+
+
 class ReadOnlyJSONStorage(Storage):
     """A TinyDB storage that reads strictly and never writes (TinyDB's own JSONStorage
     creates missing files and would treat an empty file as an empty database)."""
@@ -177,18 +191,7 @@ class ReadOnlyJSONStorage(Storage):
         return self._data
 
     def _read_bytes(self) -> bytes:
-        try:
-            return self._path.read_bytes()
-        except FileNotFoundError:
-            raise StoreError(
-                f"{self._path}: no such file; pass --db PATH or set {ENV_VAR}"
-            ) from None
-        except IsADirectoryError:
-            raise StoreError(f"{self._path}: is a directory, not a facts file") from None
-        except PermissionError:
-            raise StoreError(f"{self._path}: permission denied; check the file's mode") from None
-        except OSError as exc:
-            raise StoreError(f"{self._path}: cannot read: {exc.strerror}") from None
+        return read_store_bytes(self._path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         raise StoreError(f"{self._path}: opened read-only")

@@ -459,8 +459,7 @@ class _Archives:
 
     def __init__(self, path: Path) -> None:
         from kzturk.check import find_archive, normalise_whitespace
-        from kzturk.curate import read_store_bytes
-        from kzturk.store import parse_store_text
+        from kzturk.store import parse_store_text, read_store_bytes
 
         self._normalise = normalise_whitespace
         data = parse_store_text(read_store_bytes(path), path)
@@ -556,6 +555,61 @@ def _report(outcome: Outcome[Any], done: str, dry_run: bool) -> None:
 # ---- commands -------------------------------------------------------------------------------
 
 
+def _fact_options(
+    *,
+    kind: str | None,
+    status: str | None,
+    when: str | None,
+    date_note: str | None,
+    summary: str | None,
+    metric: str | None,
+    period: str | None,
+    direction: str | None,
+    amount_usd: str | None,
+    change_pct: str | None,
+    deadline: str | None,
+    announced_by: str | None,
+    sector: list[str] | None,
+    party: list[str] | None,
+    value: list[str] | None,
+    link: list[str] | None,
+    source: list[str] | None,
+    quote: list[str] | None,
+) -> dict[str, Any]:
+    """The fact fields given as options to `add` or `edit`, parsed and checked; a field whose
+    option was left out is absent, so `add` can ask for it and `edit` leaves it alone."""
+    fields: dict[str, Any] = {}
+    scalars: dict[str, tuple[str | None, Callable[[str], Any]]] = {
+        "kind": (kind, lambda t: _choice("--kind", KINDS, t)),
+        "status": (status, lambda t: _choice("--status", STATUSES, t)),
+        "date": (when, lambda t: _date("--date", t)),
+        "date_note": (date_note, _text),
+        "summary": (summary, lambda t: t),
+        "metric": (metric, lambda t: _choice("--metric", METRICS, t)),
+        "period": (period, lambda t: _period("--period", t)),
+        "direction": (direction, _text),
+        "amount_usd": (amount_usd, lambda t: _number("--amount-usd", t)),
+        "change_pct": (change_pct, lambda t: _number("--change-pct", t)),
+        "deadline": (deadline, lambda t: _period("--deadline", t)),
+        "announced_by": (announced_by, _text),
+    }
+    for name, (raw, parse) in scalars.items():
+        if raw is not None:
+            fields[name] = parse(raw)
+    if sector is not None:
+        fields["sectors"] = _choices("--sector", SECTORS, sector)
+    if party is not None:
+        fields["parties"] = [p for p in party if p.strip()]
+    if value is not None:
+        fields["values"] = [_value("--value", v) for v in value if v.strip()]
+    if link is not None:
+        fields["links"] = [_link("--link", text) for text in link if text.strip()]
+    refs = _pairs(source, quote, "--source", "--quote")
+    if refs is not None:
+        fields["sources"] = refs
+    return fields
+
+
 @app.command(epilog=WRITE_TIP)
 def add(
     kind: KindOption = None,
@@ -601,35 +655,26 @@ def add(
     """
     from kzturk.curate import add_fact
 
-    fields: dict[str, Any] = {}
-    scalars: dict[str, tuple[str | None, Callable[[str], Any]]] = {
-        "kind": (kind, lambda t: _choice("--kind", KINDS, t)),
-        "status": (status, lambda t: _choice("--status", STATUSES, t)),
-        "date": (when, lambda t: _date("--date", t)),
-        "date_note": (date_note, _text),
-        "summary": (summary, lambda t: t),
-        "metric": (metric, lambda t: _choice("--metric", METRICS, t)),
-        "period": (period, lambda t: _period("--period", t)),
-        "direction": (direction, _text),
-        "amount_usd": (amount_usd, lambda t: _number("--amount-usd", t)),
-        "change_pct": (change_pct, lambda t: _number("--change-pct", t)),
-        "deadline": (deadline, lambda t: _period("--deadline", t)),
-        "announced_by": (announced_by, _text),
-    }
-    for name, (raw, parse) in scalars.items():
-        if raw is not None:
-            fields[name] = parse(raw)
-    if sector is not None:
-        fields["sectors"] = _choices("--sector", SECTORS, sector)
-    if party is not None:
-        fields["parties"] = [p for p in party if p.strip()]
-    if value is not None:
-        fields["values"] = [_value("--value", v) for v in value if v.strip()]
-    if link is not None:
-        fields["links"] = [_link("--link", text) for text in link if text.strip()]
-    refs = _pairs(source, quote, "--source", "--quote")
-    if refs is not None:
-        fields["sources"] = refs
+    fields = _fact_options(
+        kind=kind,
+        status=status,
+        when=when,
+        date_note=date_note,
+        summary=summary,
+        metric=metric,
+        period=period,
+        direction=direction,
+        amount_usd=amount_usd,
+        change_pct=change_pct,
+        deadline=deadline,
+        announced_by=announced_by,
+        sector=sector,
+        party=party,
+        value=value,
+        link=link,
+        source=source,
+        quote=quote,
+    )
 
     path = store_path(db)
     if _missing_fact_fields(fields):
@@ -749,35 +794,26 @@ def edit(
     """
     from kzturk.curate import edit_fact
 
-    changes: dict[str, Any] = {}
-    scalars: dict[str, tuple[str | None, Callable[[str], Any]]] = {
-        "kind": (kind, lambda t: _choice("--kind", KINDS, t)),
-        "status": (status, lambda t: _choice("--status", STATUSES, t)),
-        "date": (when, lambda t: _date("--date", t)),
-        "date_note": (date_note, _text),
-        "summary": (summary, lambda t: t),
-        "metric": (metric, lambda t: _choice("--metric", METRICS, t)),
-        "period": (period, lambda t: _period("--period", t)),
-        "direction": (direction, _text),
-        "amount_usd": (amount_usd, lambda t: _number("--amount-usd", t)),
-        "change_pct": (change_pct, lambda t: _number("--change-pct", t)),
-        "deadline": (deadline, lambda t: _period("--deadline", t)),
-        "announced_by": (announced_by, _text),
-    }
-    for name, (raw, parse) in scalars.items():
-        if raw is not None:
-            changes[name] = parse(raw)
-    if sector is not None:
-        changes["sectors"] = _choices("--sector", SECTORS, sector)
-    if party is not None:
-        changes["parties"] = [p for p in party if p.strip()]
-    if value is not None:
-        changes["values"] = [_value("--value", v) for v in value if v.strip()]
-    if link is not None:
-        changes["links"] = [_link("--link", text) for text in link if text.strip()]
-    refs = _pairs(source, quote, "--source", "--quote")
-    if refs is not None:
-        changes["sources"] = refs
+    changes = _fact_options(
+        kind=kind,
+        status=status,
+        when=when,
+        date_note=date_note,
+        summary=summary,
+        metric=metric,
+        period=period,
+        direction=direction,
+        amount_usd=amount_usd,
+        change_pct=change_pct,
+        deadline=deadline,
+        announced_by=announced_by,
+        sector=sector,
+        party=party,
+        value=value,
+        link=link,
+        source=source,
+        quote=quote,
+    )
     append: dict[str, list[Any]] = {}
     more_refs = _pairs(add_source, add_quote, "--add-source", "--add-quote")
     if more_refs:
@@ -808,8 +844,8 @@ def edit(
 
 def _ask_changes(path: Path, fact_id: str) -> dict[str, Any]:
     """Ask for every field, the current value as default; return the ones that changed."""
-    from kzturk.curate import find_fact, normalise_fact_id, read_store_bytes
-    from kzturk.store import parse_store_text
+    from kzturk.curate import find_fact, normalise_fact_id
+    from kzturk.store import parse_store_text, read_store_bytes
 
     _check_writable(path)
     data = parse_store_text(read_store_bytes(path), path)
