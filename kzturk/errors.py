@@ -1,6 +1,7 @@
-"""The two kinds of failure a user can see, and their exit codes.
+"""The kinds of failure a user can see, and their exit codes.
 
-Every layer raises these; only `cli.main` turns them into a one-line message on stderr.
+Every layer raises these; only the command line (`kzturk.cli.errors`) turns them into a
+one-line message on stderr.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ class UsageError(KzturkError):
 
 
 class StoreError(KzturkError):
-    """The facts file cannot be read or is not a valid store (exit 1)."""
+    """The facts file cannot be read, locked or written, or is not a valid store (exit 1)."""
 
     exit_code = 1
+
+
+class Interrupted(KzturkError):
+    """Ctrl-C (or the end of input at a question); the message says what was written."""
+
+    exit_code = 130

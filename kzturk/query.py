@@ -12,10 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from kzturk.dates import DateRange, PartialDate, is_partial_date, parse_partial_date
-from kzturk.model import SECTORS, Fact, Source, fact_date, source_ids
+from kzturk.errors import UsageError
+from kzturk.model import SECTORS, Fact, Source, fact_date, normalise_fact_id, source_ids
+from kzturk.model import TRADE_KINDS as TRADE_KINDS
+from kzturk.store.loaded import Store
+from kzturk.suggest import closest_matches as closest_matches
+from kzturk.suggest import did_you_mean
 
 DEAL_KINDS = ("deal",)
-TRADE_KINDS = ("trade", "target")
 
 
 class FactFilter(NamedTuple):
@@ -209,8 +213,31 @@ def sorted_sources(sources: dict[str, Source]) -> list[Source]:
     return sorted(sources.values(), key=key)
 
 
-def closest_matches(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
-    """The choices most like `value`, for "did you mean" hints."""
-    import difflib  # only for error hints
+def fact_by_id(store: Store, given: str) -> Fact:
+    """The fact with id `given` as typed ('f101 ' is F101); a UsageError naming the closest
+    ids when there is none."""
+    fact = store.fact(given) or store.fact(normalise_fact_id(given))
+    if fact is None:
+        known = [f["id"] for f in store]
+        hint = did_you_mean(normalise_fact_id(given), known, 3)
+        raise UsageError(f"unknown fact id {given!r}.{hint}")
+    return fact
 
-    return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.5)
+
+def source_by_id(store: Store, given: str) -> Source:
+    """The source with id `given`, case-insensitively; a UsageError with the closest ids."""
+    wanted = given.strip()
+    source = store.sources.get(given) or store.sources.get(wanted)
+    if source is None:
+        folded = wanted.casefold()
+        source = next((s for key, s in store.sources.items() if key.casefold() == folded), None)
+    if source is None:
+        raise UsageError(
+            f"unknown source id {given!r}.{did_you_mean(given, list(store.sources), 3)}"
+        )
+    return source
+
+
+def select(store: Store, spec: FactFilter) -> list[Fact]:
+    """`apply_filter` over a whole store (its sources serve `as_of`)."""
+    return apply_filter(store.facts, spec, store.sources)

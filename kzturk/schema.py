@@ -1,121 +1,90 @@
-"""The store's schema as pydantic models: the JSON Schema (`kzturk schema`) and the strict
-validation of `kzturk check`. Imported only by those paths: pydantic is slow to import.
+"""The store's schema as pydantic models, built from the table of fields: the JSON Schema
+(`kzturk schema`) and the strict validation of `kzturk check`.
 
-The field sets mirror the TypedDicts of `kzturk.model`; tests/test_schema.py keeps them equal.
+Imported only by those paths (pydantic is slow to import). Nothing here names a field: each
+model is made from its rows in `kzturk.model.fields`, so the schema cannot drift from them.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+from kzturk.model.fields import (
+    CITATION_FIELDS,
+    FACT_TABLE,
+    LINK_FIELDS,
+    RETRACTION_FIELDS,
+    SOURCE_TABLE,
+    VALUE_FIELDS,
+)
+from kzturk.model.fields import Field as Row
 
-Kind = Literal["deal", "trade", "target", "event", "statement", "context"]
-Sector = Literal[
-    "defense",
-    "energy",
-    "transport",
-    "logistics",
-    "agriculture",
-    "trade",
-    "investment",
-    "culture",
-    "education",
-    "health",
-    "security",
-    "diplomacy",
-    "media",
-    "technology",
-    "tourism",
-    "finance",
-    "science",
-]
-Status = Literal["signed", "announced", "planned", "proposed", "completed"]
-Metric = Literal["turnover", "exports", "imports", "investment"]
-Relation = Literal["conflicts", "restates", "revises", "related"]
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+PATTERNS = {
+    "date": DATE_PATTERN,
+    "fact_id": r"^F[0-9]{3,}$",
+    "slug": r"^[a-z0-9][a-z0-9-]*$",
+    "url": r"^https?://[^\s]+$",
+}
+_CONFIG = ConfigDict(extra="forbid", strict=True)
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class ValueModel(_Strict):
-    amount: float = Field(description="A plain number: 295000000, not '295 million'.")
-    currency: str | None = Field(description="ISO 4217 code (USD, KZT, TRY), or null for counts.")
-    unit: str | None = Field(
-        description="What is counted when not money: days, documents, percent."
-    )
+# The model of each table and sub-record, with its name in the JSON Schema's $defs.
+_NAMES: dict[tuple[Row, ...], tuple[str, str]] = {
+    VALUE_FIELDS: ("ValueModel", "An amount as the sources give it."),
+    CITATION_FIELDS: ("SourceRefModel", "A source and the quote from it."),
+    LINK_FIELDS: ("LinkModel", "A link to another fact."),
+    RETRACTION_FIELDS: ("RetractionModel", "Why and when a fact was found wrong."),
+    FACT_TABLE: ("FactModel", "One dated claim with its sources."),
+    SOURCE_TABLE: ("SourceModel", "One article or page the facts cite."),
+}
 
 
-class SourceRefModel(_Strict):
-    source: str = Field(description="Id of a source in the 'sources' table.")
-    quote: str = Field(min_length=1, description="Verbatim excerpt of that source's text.")
+def _annotation(row: Row) -> Any:
+    base: Any
+    if row.record is not None:
+        base = model_for(row.record)
+    elif row.type == "word":
+        base = Literal.__getitem__(tuple(row.vocabulary or ()))
+    elif row.type == "number":
+        base = float
+    else:
+        base = str
+    if row.many:
+        return list[base]
+    return base | None if row.nullable else base
 
 
-class LinkModel(_Strict):
-    fact: str = Field(description="Id of the linked fact.")
-    relation: Relation = Field(
-        description="conflicts: sources disagree; restates/revises: a target repeated or changed."
-    )
+def _field(row: Row) -> Any:
+    options: dict[str, Any] = {"description": row.help}
+    if row.type in PATTERNS and not row.many:
+        options["pattern"] = PATTERNS[row.type]
+    if row.many and row.min_items:
+        options["min_length"] = row.min_items
+    elif row.required and row.type == "text":
+        options["min_length"] = 1
+    if row.max_length is not None:
+        options["max_length"] = row.max_length
+    return Field(**options)
 
 
-class RetractionModel(_Strict):
-    date: str = Field(pattern=DATE_PATTERN, description="When it was retracted.")
-    reason: str = Field(min_length=1, description="Why the fact was found wrong.")
+@cache
+def model_for(table: tuple[Row, ...]) -> type[BaseModel]:
+    """The strict pydantic model of a table of fields (cached: one class per table)."""
+    name, doc = _NAMES[table]
+    fields: dict[str, Any] = {row.name: (_annotation(row), _field(row)) for row in table}
+    model: type[BaseModel] = create_model(name, __config__=_CONFIG, __doc__=doc, **fields)
+    return model
 
 
-class FactModel(_Strict):
-    """One dated claim with its sources."""
-
-    id: str = Field(pattern=r"^F\d{3,}$", description="Stable id, 'F' and a number; never reused.")
-    date: str | None = Field(
-        pattern=DATE_PATTERN,
-        description="When it happened or was said: YYYY, YYYY-MM or YYYY-MM-DD; null if undated.",
-    )
-    date_note: str | None = Field(description="Precision and inference of the date ('early May').")
-    kind: Kind = Field(description="deal, trade, target, event, statement or context.")
-    sectors: list[Sector] = Field(min_length=1, description="Sectors from the vocabulary.")
-    status: Status | None = Field(
-        description="For deals: signed, announced, planned, proposed, completed."
-    )
-    summary: str = Field(min_length=1, description="One neutral sentence.")
-    parties: list[str] = Field(description="Countries, companies, organisations, people.")
-    values: list[ValueModel] = Field(description="Amounts as given by the sources.")
-    sources: list[SourceRefModel] = Field(
-        min_length=1, description="Source ids with verbatim quotes."
-    )
-    metric: Metric | None = Field(description="Trade figures and targets: turnover, exports, ...")
-    period: str | None = Field(description="What a figure covers: '2022', '2023-01/2023-09'.")
-    direction: str | None = Field(description="'Kazakhstan to Turkey' or 'Turkey to Kazakhstan'.")
-    amount_usd: float | None = Field(description="A trade figure or target in US dollars.")
-    change_pct: float | None = Field(description="Change on the previous period, in percent.")
-    deadline: str | None = Field(description="A target's deadline where one is stated.")
-    announced_by: str | None = Field(description="Who set a target.")
-    links: list[LinkModel] = Field(description="Links to other facts (disagreements, revisions).")
-    retracted: RetractionModel | None = Field(description="Set when the fact was found wrong.")
-
-
-class SourceModel(_Strict):
-    """One article the facts cite."""
-
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Short slug.")
-    title: str | None = Field(description="The article's own title.")
-    outlet: str | None = Field(description="Publisher, only where the text names it.")
-    author: str | None = Field(description="Author, only where the text states it.")
-    published: str | None = Field(
-        pattern=DATE_PATTERN,
-        description="Publication date, as precise as the text allows.",
-    )
-    published_note: str | None = Field(description="How the publication date was established.")
-    url: str | None = Field(description="Only if really known; never invented.")
-    language_note: str | None = Field(description="E.g. a machine translation.")
-    archive: str | None = Field(description="File name of the archived text in kzturk/archive/.")
+FactModel = model_for(FACT_TABLE)
+SourceModel = model_for(SOURCE_TABLE)
 
 
 def store_json_schema() -> dict[str, Any]:
-    """JSON Schema of a whole facts.json: two TinyDB tables keyed by document number."""
+    """JSON Schema of a whole facts.json: TinyDB tables keyed by document number."""
     fact_schema = FactModel.model_json_schema(ref_template="#/$defs/{model}")
     source_schema = SourceModel.model_json_schema(ref_template="#/$defs/{model}")
     defs: dict[str, Any] = {}
@@ -126,7 +95,7 @@ def store_json_schema() -> dict[str, Any]:
     def table(model: str) -> dict[str, Any]:
         return {
             "type": "object",
-            "propertyNames": {"pattern": "^[0-9]+$"},
+            "propertyNames": {"pattern": "^(0|[1-9][0-9]*)$"},
             "additionalProperties": {"$ref": f"#/$defs/{model}"},
         }
 

@@ -474,10 +474,10 @@ def test_a_different_text_under_the_same_name_is_refused(store: Path) -> None:
 def test_a_failed_store_write_removes_the_new_archive(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(path: Path, text: str) -> None:
+    def fail(path: Path, content: bytes, mode: int | None = None) -> None:
         raise StoreError(f"{path}: write failed, the store is unchanged: No space left on device")
 
-    monkeypatch.setattr(curate, "write_store_text", fail)
+    monkeypatch.setattr("kzturk.store.write.write_atomic", fail)
     with pytest.raises(StoreError, match="No space left"):
         curate.add_source(store, {"id": "gamma"}, "Gamma text.")
     assert not (store.parent / "archive" / "gamma.txt").exists()
@@ -492,9 +492,9 @@ def test_dry_run_source_leaves_no_archive(store: Path) -> None:
 
 
 def test_the_checkout_store_archives_into_the_package() -> None:
-    from kzturk.check import PACKAGE_ARCHIVE
+    from kzturk.store.paths import CHECKOUT_STORE, PACKAGE_ARCHIVE
 
-    checkout = Path(curate.__file__).resolve().parent.parent / "facts.json"
+    checkout = CHECKOUT_STORE
     assert curate.archive_folder(checkout) == PACKAGE_ARCHIVE
     assert curate.archive_folder(Path("/tmp/x/facts.json")) == Path("/tmp/x/archive")
 
@@ -503,7 +503,7 @@ def test_the_checkout_store_archives_into_the_package() -> None:
 
 
 def test_the_installed_copy_is_never_written(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(curate, "is_installed_copy", lambda path: path == store)
+    monkeypatch.setattr("kzturk.store.write.is_installed_copy", lambda path: path == store)
     before = store.read_bytes()
     with pytest.raises(StoreError, match=r"inside the installed package is read-only.*--db"):
         curate.add_fact(store, new_fact())
@@ -901,9 +901,9 @@ def test_help_has_examples(run: Runner) -> None:
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Pretend stdin is a terminal; the returned function types the answers."""
-    from kzturk.cli import curate as cli_curate
+    from kzturk.cli import prompts
 
-    monkeypatch.setattr(cli_curate, "can_prompt", lambda: True)
+    monkeypatch.setattr(prompts, "can_prompt", lambda: True)
 
     def answers(*lines: str) -> None:
         monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))

@@ -102,14 +102,9 @@ def test_shape_check_fast_pass_agrees_with_the_diagnosis(
 
 
 def _diagnosis_only(record: dict[str, Any]) -> list[str]:
-    from kzturk import model
+    from kzturk.model.shape import diagnose_fact
 
-    quick = model._is_clean_fact
-    model._is_clean_fact = lambda _record: False  # type: ignore[assignment]
-    try:
-        return model.fact_shape_problems(record)
-    finally:
-        model._is_clean_fact = quick  # type: ignore[assignment]
+    return diagnose_fact(record)
 
 
 # ---- timeline -------------------------------------------------------------------------------

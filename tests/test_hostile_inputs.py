@@ -664,14 +664,14 @@ def test_store_in_a_folder_that_cannot_be_entered(open_folder: Path, argv: tuple
 def test_unreadable_store_in_process(
     run: Runner, mini_store_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self: Path) -> bytes:
-        if self == mini_store_copy:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def denied(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == mini_store_copy:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     for argv in _store_commands():
         assert_runtime(run(*argv, "--db", str(mini_store_copy)), str(mini_store_copy), "denied")
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import GOLDEN_DIR, LONG_WORD, mini_store
 from rich.cells import cell_len
 
-from kzturk.analysis import target_progress
+from kzturk.analysis import TradeReport, target_progress
 from kzturk.model import Fact
 from kzturk.query import (
     TRADE_KINDS,
@@ -68,7 +68,9 @@ def timeline() -> View:
 
 def trade() -> View:
     facts = _filtered(FactFilter(kinds=TRADE_KINDS))
-    return trade_view(facts, target_progress(facts))
+    return trade_view(
+        TradeReport([f for f in facts if f["kind"] == "trade"], target_progress(facts))
+    )
 
 
 def sources() -> View:

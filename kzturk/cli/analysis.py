@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from kzturk.cli.app import (
+from kzturk.cli.app import app
+from kzturk.cli.options import (
     AsOfOption,
     DbOption,
     FormatOption,
@@ -14,18 +15,23 @@ from kzturk.cli.app import (
     JsonOption,
     RetractedOption,
     SectorOption,
-    app,
     as_of_date,
     completer,
-    emit,
     open_store,
     output_format,
-    unknown_id_message,
     vocabulary,
-    write_out,
 )
+from kzturk.cli.output import emit
 from kzturk.errors import UsageError
 from kzturk.model import SECTORS
+from kzturk.render import CITATIONS, format_name, formats_for
+
+# `cite --style` names the citation formats of the registry; "plain" is the table format's.
+STYLE_ALIASES = {"plain": "table"}
+STYLES = tuple(
+    next((alias for alias, name in STYLE_ALIASES.items() if name == fmt), fmt)
+    for fmt in formats_for(CITATIONS)
+)
 
 
 @app.command()
@@ -52,8 +58,8 @@ def conflicts(
 
       kzturk conflicts --as-of 2023 --json
     """
-    from kzturk.analysis import find_conflicts
-    from kzturk.query import FactFilter, apply_filter
+    from kzturk.analysis import conflicts as find
+    from kzturk.query import FactFilter
     from kzturk.render.views import conflicts_view
 
     spec = FactFilter(
@@ -63,9 +69,7 @@ def conflicts(
     )
     fmt = output_format(fmt, as_json, as_jsonl)
     store = open_store(db)
-    emit(
-        conflicts_view(find_conflicts(apply_filter(store, spec, store.sources)), store.sources), fmt
-    )
+    emit(conflicts_view(find(store, spec), store.sources), fmt)
 
 
 @app.command()
@@ -76,8 +80,8 @@ def cite(
         typer.Option(
             "--style",
             metavar="STYLE",
-            help="plain, md, bibtex or json.",
-            autocompletion=completer(("plain", "md", "bibtex", "json")),
+            help=f"{', '.join(STYLES)}.",
+            autocompletion=completer(STYLES),
         ),
     ] = "plain",
     db: DbOption = None,
@@ -92,13 +96,12 @@ def cite(
 
       kzturk cite F101 --style md
     """
-    from kzturk.render.citation import STYLES, render_citations
+    from kzturk.query import fact_by_id
+    from kzturk.render.views import citations_view
 
     chosen = style.strip().casefold()
     if chosen not in STYLES:
         raise UsageError(f"--style: unknown style {style!r}. Valid: {', '.join(STYLES)}")
+    fmt = format_name(STYLE_ALIASES.get(chosen, chosen), CITATIONS, "--style")
     store = open_store(db)
-    fact = store.fact(fact_id) or store.fact(fact_id.strip().upper())
-    if fact is None:
-        raise UsageError(unknown_id_message("fact id", fact_id, [f["id"] for f in store]))
-    write_out(render_citations(fact, store.sources, chosen), data=chosen == "json")
+    emit(citations_view(fact_by_id(store, fact_id), store.sources), fmt)

@@ -1,43 +1,40 @@
-"""Lookup commands: deals, timeline, trade, search, show, sources, sectors, schema, check."""
+"""Lookup commands: deals, timeline, trade, search, show, sources, sectors, schema, check.
 
-import sys
+Each parses its options, makes one library call and hands the result to a view.
+"""
+
 from typing import Annotated
 
 import typer
 
-from kzturk.cli.app import (
+from kzturk.cli.app import app
+from kzturk.cli.options import (
     EPILOG_TIP,
     AsOfOption,
     DbOption,
     FormatOption,
     JsonlOption,
     JsonOption,
+    KindFilterOption,
     MinSourcesOption,
     PartyOption,
     RetractedOption,
     SectorOption,
     SinceOption,
     UntilOption,
-    app,
     as_of_date,
     completer,
     date_range,
-    emit,
-    one_line,
     open_store,
     output_format,
     party_text,
     store_path,
-    terminal,
-    unknown_id_message,
     vocabulary,
-    write_out,
 )
-from kzturk.dates import DateRange
+from kzturk.cli.output import emit, one_line, say, write_out
 from kzturk.errors import UsageError
 from kzturk.model import KINDS, METRICS, SECTORS, STATUSES
-
-# ---- commands -------------------------------------------------------------------------------
+from kzturk.render import DETAIL, TIMELINE
 
 
 @app.command(epilog=EPILOG_TIP)
@@ -73,7 +70,7 @@ def deals(
 
       kzturk deals --party tiryaki --json
     """
-    from kzturk.query import FactFilter, apply_filter
+    from kzturk.query import FactFilter, select
     from kzturk.render.views import fact_list_view
 
     spec = FactFilter(
@@ -87,8 +84,7 @@ def deals(
         include_retracted=include_retracted,
     )
     fmt = output_format(fmt, as_json, as_jsonl)
-    store = open_store(db)
-    emit(fact_list_view("Deals", apply_filter(store, spec, store.sources), deals=True), fmt)
+    emit(fact_list_view("Deals", select(open_store(db), spec), deals=True), fmt)
 
 
 @app.command(epilog=EPILOG_TIP)
@@ -96,16 +92,7 @@ def timeline(
     since: SinceOption = None,
     until: UntilOption = None,
     sector: SectorOption = None,
-    kind: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help=f"Kind of fact (repeatable): {', '.join(KINDS)}.",
-            autocompletion=completer(KINDS),
-        ),
-    ] = None,
+    kind: KindFilterOption = None,
     party: PartyOption = None,
     context: Annotated[
         bool,
@@ -131,7 +118,7 @@ def timeline(
 
       kzturk timeline --kind event --kind deal --format md
     """
-    from kzturk.query import FactFilter, apply_filter
+    from kzturk.query import FactFilter, select
     from kzturk.render.views import timeline_view
 
     spec = FactFilter(
@@ -144,9 +131,8 @@ def timeline(
         as_of=as_of_date(as_of),
         include_retracted=include_retracted,
     )
-    fmt = output_format(fmt, as_json, as_jsonl)
-    store = open_store(db)
-    emit(timeline_view("Timeline", apply_filter(store, spec, store.sources)), fmt)
+    fmt = output_format(fmt, as_json, as_jsonl, TIMELINE)
+    emit(timeline_view("Timeline", select(open_store(db), spec)), fmt)
 
 
 @app.command(epilog=EPILOG_TIP)
@@ -188,12 +174,11 @@ def trade(
 
       kzturk trade --as-of 2022-12-31
     """
-    from kzturk.analysis import target_progress
-    from kzturk.query import TRADE_KINDS, FactFilter, apply_filter
-    from kzturk.render.views import trade_view
+    from kzturk.analysis import trade_report
+    from kzturk.query import FactFilter
+    from kzturk.render.views import trade_chart_view, trade_view
 
     spec = FactFilter(
-        kinds=TRADE_KINDS,
         metrics=vocabulary(metric, METRICS, "--metric"),
         dates=date_range(since, until),
         min_sources=min_sources,
@@ -203,19 +188,8 @@ def trade(
     fmt = output_format(fmt, as_json, as_jsonl)
     if chart and fmt != "table":
         raise UsageError(f"--chart draws for the terminal; it does not combine with --format {fmt}")
-    store = open_store(db)
-    facts = apply_filter(store, spec, store.sources)
-    # Progress is measured against actuals whatever the date filter cut: only as-of and
-    # retraction limit what was known.
-    known = apply_filter(store, spec._replace(dates=DateRange()), store.sources)
-    progress = [p for p in target_progress(known) if p.target in facts]
-    if chart:
-        from kzturk.query import split_trade
-        from kzturk.render.chart_format import render_trade_chart
-
-        write_out(render_trade_chart(split_trade(facts)[0], progress, terminal()))
-        return
-    emit(trade_view(facts, progress), fmt)
+    report = trade_report(open_store(db), spec)
+    emit(trade_chart_view(report) if chart else trade_view(report), fmt)
 
 
 @app.command()
@@ -237,7 +211,7 @@ def search(
 
       kzturk search "middle corridor" --json
     """
-    from kzturk.query import FactFilter, apply_filter, search_facts
+    from kzturk.query import FactFilter, search_facts, select
     from kzturk.render.views import fact_list_view
 
     if not text.strip():
@@ -246,8 +220,7 @@ def search(
         min_sources=min_sources, as_of=as_of_date(as_of), include_retracted=include_retracted
     )
     fmt = output_format(fmt, as_json, as_jsonl)
-    store = open_store(db)
-    found = search_facts(apply_filter(store, spec, store.sources), text.strip())
+    found = search_facts(select(open_store(db), spec), text.strip())
     emit(fact_list_view(f"Search: {text}", found), fmt)
 
 
@@ -267,14 +240,12 @@ def show(
 
       kzturk show f101 --json
     """
+    from kzturk.query import fact_by_id
     from kzturk.render.views import fact_detail_view
 
-    fmt = output_format(fmt, as_json, as_jsonl)
+    fmt = output_format(fmt, as_json, as_jsonl, DETAIL)
     store = open_store(db)
-    fact = store.fact(fact_id) or store.fact(fact_id.strip().upper())
-    if fact is None:
-        raise UsageError(unknown_id_message("fact id", fact_id, [f["id"] for f in store]))
-    emit(fact_detail_view(fact, store.sources), fmt)
+    emit(fact_detail_view(fact_by_id(store, fact_id), store.sources), fmt)
 
 
 @app.command()
@@ -295,7 +266,7 @@ def sources(
 
       kzturk sources izvestia
     """
-    from kzturk.query import citation_counts, facts_citing, sorted_sources
+    from kzturk.query import citation_counts, facts_citing, sorted_sources, source_by_id
     from kzturk.render.views import source_detail_view, sources_view
 
     fmt = output_format(fmt, as_json, as_jsonl)
@@ -303,16 +274,7 @@ def sources(
     if source_id is None:
         emit(sources_view(sorted_sources(store.sources), citation_counts(store)), fmt)
         return
-    wanted = source_id.strip()
-    source = (
-        store.sources.get(source_id)
-        or store.sources.get(wanted)
-        or next(
-            (s for key, s in store.sources.items() if key.casefold() == wanted.casefold()), None
-        )
-    )
-    if source is None:
-        raise UsageError(unknown_id_message("source id", source_id, list(store.sources)))
+    source = source_by_id(store, source_id)
     emit(source_detail_view(source, facts_citing(store, source["id"])), fmt)
 
 
@@ -344,11 +306,10 @@ def schema() -> None:
 
       kzturk schema > facts.schema.json
     """
-    import json
-
+    from kzturk.render.json_format import pretty_json
     from kzturk.schema import store_json_schema
 
-    write_out(json.dumps(store_json_schema(), indent=2, ensure_ascii=False) + "\n", data=True)
+    write_out(pretty_json(store_json_schema()) + "\n", data=True)
 
 
 @app.command()
@@ -369,22 +330,21 @@ def check(
 
       kzturk check --db my-facts.json --fix
     """
-    import json
-
     from kzturk.check import check_store
-    from kzturk.store import rewrite_canonical
+    from kzturk.curate import fix_store
+    from kzturk.render.json_format import pretty_json
 
     path = store_path(db)
-    if fix and rewrite_canonical(path):
-        print(f"rewrote {path} in canonical format", file=sys.stderr)
+    if fix and fix_store(path):
+        say(f"rewrote {path} in canonical format")
     problems = check_store(path)
     if as_json:
         records = [{"record": p.record, "problem": p.message} for p in problems]
-        write_out(json.dumps(records, ensure_ascii=False, indent=2) + "\n", data=True)
+        write_out(pretty_json(records) + "\n", data=True)
     else:
         write_out("".join(f"{one_line(str(problem))}\n" for problem in problems))
     if problems:
-        print(f"{len(problems)} problem(s) in {path}", file=sys.stderr)
+        say(f"{len(problems)} problem(s) in {path}")
         raise typer.Exit(1)
     if not as_json:
-        write_out(f"ok: {path} is valid\n")
+        write_out(f"ok: {one_line(str(path))} is valid\n")

@@ -1,8 +1,11 @@
-"""Output formats, chosen through a registry: one small module per format.
+"""Output formats, chosen through one registry: a row per format, a module per layout.
 
-A command builds a `View` (what to show) and `render` turns it into text for the chosen
-format. Renderers return strings and never write: I/O stays in the CLI. Rich is imported
-only by the table and timeline modules, and only when they are used.
+A command builds a `View` (what to show) and `render` turns it into text in the chosen
+format. Each row of `FORMAT_TABLE` says what a format is for, whether it is data (always
+UTF-8, whatever the locale) and which module renders each layout of view it supports; the
+command line derives its `--format` choices and help from the rows, so they cannot drift.
+Renderers return strings and never write: I/O stays in the CLI. Rich is imported only by the
+terminal renderers, and only when they are used.
 """
 
 from __future__ import annotations
@@ -11,7 +14,77 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import Any, NamedTuple
 
-FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "md")
+from kzturk.errors import UsageError
+
+# The layouts a view may have: plain tables of rows, a timeline, one record in detail, a
+# chart, citations.
+TABLES, TIMELINE, DETAIL, CHART, CITATIONS = "tables", "timeline", "detail", "chart", "citations"
+LISTINGS = (TABLES, TIMELINE, DETAIL)
+
+
+class Format(NamedTuple):
+    """One output format: its name, what it is, and the module for each layout it renders."""
+
+    name: str
+    help: str
+    modules: dict[str, str]
+    data: bool = False
+    """Machine-readable: written as UTF-8 whatever the terminal's encoding."""
+    aliases: tuple[str, ...] = ()
+
+
+def _each(module: str, layouts: tuple[str, ...]) -> dict[str, str]:
+    return {layout: f"kzturk.render.{module}" for layout in layouts}
+
+
+FORMAT_TABLE: tuple[Format, ...] = (
+    Format(
+        "table",
+        "tables and timelines for people",
+        {
+            **_each("table_format", (TABLES, DETAIL)),
+            TIMELINE: "kzturk.render.timeline_format",
+            CHART: "kzturk.render.chart_format",
+            CITATIONS: "kzturk.render.citation_format",
+        },
+    ),
+    Format(
+        "json",
+        "one JSON array (one object for a single record)",
+        _each("json_format", (*LISTINGS, CITATIONS)),
+        data=True,
+    ),
+    Format("jsonl", "JSON Lines: one object a line", _each("json_format", LISTINGS), data=True),
+    Format("csv", "CSV with a header row", _each("csv_format", LISTINGS), data=True),
+    Format(
+        "md",
+        "Markdown to paste into a report",
+        {**_each("markdown_format", LISTINGS), CITATIONS: "kzturk.render.citation_format"},
+        aliases=("markdown",),
+    ),
+    Format("bibtex", "BibTeX entries", {CITATIONS: "kzturk.render.citation_format"}),
+)
+FORMAT = {row.name: row for row in FORMAT_TABLE}
+FORMATS: tuple[str, ...] = tuple(row.name for row in FORMAT_TABLE if TABLES in row.modules)
+"""The formats of the listing commands (`--format`)."""
+
+
+def formats_for(layout: str) -> tuple[str, ...]:
+    """The formats that render views of `layout`, in the table's order."""
+    return tuple(row.name for row in FORMAT_TABLE if layout in row.modules)
+
+
+def format_name(given: str, layout: str = TABLES, option: str = "--format") -> str:
+    """The format a user asked for (case-insensitive, aliases allowed), or a usage error
+    naming the formats this layout has."""
+    value = given.strip().casefold()
+    for row in FORMAT_TABLE:
+        if value == row.name or value in row.aliases:
+            if layout in row.modules:
+                return row.name
+            break
+    valid = ", ".join(formats_for(layout))
+    raise UsageError(f"{option}: unknown format {given!r}. Valid: {valid}")
 
 
 class Column(NamedTuple):
@@ -44,8 +117,8 @@ class View(NamedTuple):
 
     `records` are the JSON objects (the documented contract); `flat` turns one record into
     CSV columns (`csv_header` names them, for when there are no rows); `sections` drive the
-    table and Markdown forms; `layout` picks a special human layout ("timeline") instead of
-    plain tables; `single` makes JSON one object instead of an array (for `show`).
+    table and Markdown forms; `layout` says which module of a format draws it (see
+    `FORMAT_TABLE`); `single` makes JSON one object instead of an array (for `show`).
     """
 
     title: str
@@ -54,7 +127,7 @@ class View(NamedTuple):
     sections: list[Section]
     empty_message: str = "Nothing matches."
     csv_header: tuple[str, ...] = ()
-    layout: str = "tables"
+    layout: str = TABLES
     single: bool = False
     footer: str = ""
 
@@ -70,17 +143,14 @@ class Terminal(NamedTuple):
     encoding: str = "utf-8"
 
 
-_REGISTRY: dict[str, str] = {
-    "table": "kzturk.render.table_format",
-    "json": "kzturk.render.json_format",
-    "jsonl": "kzturk.render.json_format",
-    "csv": "kzturk.render.csv_format",
-    "md": "kzturk.render.markdown_format",
-}
-
-
 def render(view: View, fmt: str, terminal: Terminal | None = None) -> str:
     """The whole output for `view` in format `fmt`, ending in one newline."""
-    module = import_module(_REGISTRY[fmt])
-    renderer: Callable[[View, str, Terminal], str] = module.render
+    row = FORMAT[fmt]
+    module_name = row.modules.get(view.layout)
+    if module_name is None:
+        raise UsageError(
+            f"--format {fmt} is not available here; use one of: "
+            f"{', '.join(formats_for(view.layout))}"
+        )
+    renderer: Callable[[View, str, Terminal], str] = import_module(module_name).render
     return renderer(view, fmt, terminal or Terminal())

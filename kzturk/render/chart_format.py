@@ -7,20 +7,21 @@ without colour (NO_COLOR) and at 80 columns.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from kzturk.analysis import TargetProgress
 from kzturk.model import Fact
-from kzturk.render import Terminal
-from kzturk.render.text import as_encoded, clean_text, date_label, format_usd
+from kzturk.render import Terminal, View
+from kzturk.render.text import as_encoded, clean_text, date_label, format_usd, short_direction
+
+if TYPE_CHECKING:
+    from kzturk.analysis import TargetProgress
 
 _FILLS = {True: ("█", "░"), False: ("#", "=")}  # unicode?: (actual, target)
 _COLORS = ("\x1b[36m", "\x1b[33m", "\x1b[0m")  # actual, target, reset
 
 
 def _label(fact: Fact) -> str:
-    direction = {"Kazakhstan to Turkey": "KZ→TR", "Turkey to Kazakhstan": "TR→KZ"}.get(
-        fact["direction"] or "", fact["direction"] or ""
-    )
+    direction = short_direction(fact["direction"]) if fact["direction"] else ""
     if fact["kind"] == "target":
         return clean_text(f"target {fact['metric'] or ''} ({date_label(fact)})")
     period = fact["period"] or f"~{date_label(fact)}"
@@ -70,3 +71,10 @@ def render_trade_chart(
     lines.append("")
     lines.append(f"Full width = {format_usd(top)}" if top > 0 else "No positive amount to scale by")
     return "\n".join(lines) + "\n"
+
+
+def render(view: View, fmt: str, terminal: Terminal) -> str:
+    """A trade chart view: its first section the actual figures, its second the targets."""
+    actuals = view.sections[0].rows if view.sections else []
+    targets = view.sections[1].rows if len(view.sections) > 1 else []
+    return render_trade_chart(actuals, targets, terminal)

@@ -1,48 +1,19 @@
-"""Rich tables for people. Store text is passed as `Text`, so it is never read as markup."""
+"""Rich tables for people, and stacked cards where a table would not fit."""
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Literal, cast
 
 from kzturk.render import Column, Section, Terminal, View
-from kzturk.render.text import as_encoded, clean_text
+from kzturk.render.console import make_console, plain
 
-if TYPE_CHECKING:  # Rich is imported when a table is drawn: the timeline mostly needs none
+if TYPE_CHECKING:  # Rich is imported when a table is drawn
     from rich.console import Console
     from rich.text import Text
 
 JustifyMethod = Literal["default", "left", "center", "right", "full"]
 NARROW = 110  # below this width, secondary columns fold into the main one
 CARDS = 60  # below this width, rows print as stacked "Header: value" cards, not a table
-
-
-def make_console(terminal: Terminal) -> tuple[Console, io.StringIO]:
-    """A console that writes to a string at the terminal's width, coloured only if asked."""
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=terminal.width,
-        force_terminal=terminal.color,
-        no_color=not terminal.color,
-        color_system="standard" if terminal.color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
-    return console, buffer
-
-
-def plain(text: str, style: str = "", encoding: str = "utf-8") -> Text:
-    """Store text as a Rich `Text`: cleaned of control characters, never parsed as markup,
-    and only characters the output's `encoding` can show."""
-    from rich.text import Text
-
-    return Text(as_encoded(clean_text(text), encoding), style=style)
 
 
 def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> Text:
@@ -86,10 +57,6 @@ def _unwrapped_width(section: Section, shown: list[Column]) -> int:
 
 
 def render(view: View, fmt: str, terminal: Terminal) -> str:
-    if view.layout == "timeline":
-        from kzturk.render.timeline_format import render_timeline
-
-        return render_timeline(view, terminal)
     from rich import box
     from rich.table import Table
 

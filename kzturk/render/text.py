@@ -88,3 +88,9 @@ def date_label_of(text: str | None) -> str:
 
 def join(items: list[str]) -> str:
     return "; ".join(clean_text(item) for item in items)
+
+
+def short_direction(direction: str | None) -> str:
+    """'Kazakhstan to Turkey' → 'KZ→TR' for narrow tables and the chart; JSON keeps the text."""
+    short = {"Kazakhstan to Turkey": "KZ→TR", "Turkey to Kazakhstan": "TR→KZ"}
+    return short.get(direction or "", clean_text(direction) if direction else "both ways")

@@ -41,7 +41,7 @@ def _entry(fact: Fact, encoding: str = "utf-8") -> tuple[str, str, str, bool]:
     return label, summary, note, inferred
 
 
-def render_timeline(view: View, terminal: Terminal) -> str:
+def render(view: View, fmt: str, terminal: Terminal) -> str:
     sections = [s for s in view.sections if s.rows]
     entries = [[_entry(fact, terminal.encoding) for fact in section.rows] for section in sections]
     if not terminal.color:
@@ -59,7 +59,7 @@ def _render_rich(
 ) -> str:
     from rich.table import Table
 
-    from kzturk.render.table_format import make_console, plain
+    from kzturk.render.console import make_console, plain
 
     console, buffer = make_console(terminal)
     if not sections:

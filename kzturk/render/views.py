@@ -1,18 +1,41 @@
-"""What each command shows: its JSON records, CSV columns and table columns.
+"""What each command shows: a `View` with its JSON records, CSV columns and table sections.
 
-The JSON records built here are the documented output contract (README, "JSON output"):
-add fields, never rename them.
+The records are the output contract (`kzturk.render.records`); the columns are in
+`kzturk.render.columns`; the detail view reads its labels from the table of fields.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kzturk.model import FACT_FIELDS, SOURCE_FIELDS, Fact, Source
-from kzturk.query import group_by_year, source_count, split_trade
-from kzturk.render import Column, Section, View
+from kzturk.model import FACT_TABLE, SOURCE_TABLE, Fact, Source
+from kzturk.query import group_by_year
+from kzturk.render import CHART, CITATIONS, DETAIL, TIMELINE, Section, View
+from kzturk.render.columns import (
+    ACTUAL_COLUMNS,
+    CONFLICT_COLUMNS,
+    DEAL_COLUMNS,
+    FACT_COLUMNS,
+    FIELD,
+    SECTOR_COLUMNS,
+    SOURCE_COLUMNS,
+    TARGET_COLUMNS,
+    VALUE,
+)
+from kzturk.render.records import (
+    CONFLICT_CSV_HEADER,
+    FACT_CSV_HEADER,
+    SOURCE_CSV_HEADER,
+    citation_records,
+    conflict_record,
+    fact_record,
+    flat_conflict,
+    flat_fact,
+    flat_plain,
+    source_record,
+    target_record,
+)
 from kzturk.render.text import (
-    clean_text,
     date_label,
     date_label_of,
     format_change,
@@ -22,181 +45,11 @@ from kzturk.render.text import (
 )
 
 if TYPE_CHECKING:  # kzturk.analysis is imported by the commands that need it
-    from kzturk.analysis import Conflict, TargetProgress
-
-# ---- records (JSON) -------------------------------------------------------------------------
+    from kzturk.analysis import Conflict, TradeReport
 
 
-def fact_record(fact: Fact) -> dict[str, Any]:
-    """A fact with every stored field (null where unknown) plus `source_count`."""
-    record: dict[str, Any] = {name: fact[name] for name in FACT_FIELDS}  # type: ignore[literal-required]
-    record["source_count"] = source_count(fact)
-    return record
-
-
-def source_record(source: Source, fact_count: int) -> dict[str, Any]:
-    record: dict[str, Any] = {name: source[name] for name in SOURCE_FIELDS}  # type: ignore[literal-required]
-    record["fact_count"] = fact_count
-    return record
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(str(value))
-
-
-# CSV columns of a fact: the stored fields, the quotes beside the source ids, the count last.
-FACT_CSV_HEADER = (
-    *(
-        name
-        for field in FACT_FIELDS
-        for name in ((field, "quotes") if field == "sources" else (field,))
-    ),
-    "source_count",
-)
-
-
-def flat_fact(record: dict[str, Any]) -> dict[str, str]:
-    """CSV columns of a fact: lists joined with '; ', quotes in their own column."""
-    lists = {
-        "sectors": join(record["sectors"]),
-        "parties": join(record["parties"]),
-        "values": join(
-            [
-                " ".join(_scalar(part) for part in (v["amount"], v["currency"], v["unit"]) if part)
-                for v in record["values"]
-            ]
-        ),
-        "sources": join([ref["source"] for ref in record["sources"]]),
-        "links": join([f"{link['relation']} {link['fact']}" for link in record["links"]]),
-        "quotes": join([ref["quote"] for ref in record["sources"]]),
-        "retracted": (
-            f"{record['retracted']['date']}: {record['retracted']['reason']}"
-            if record["retracted"]
-            else ""
-        ),
-    }
-    return {
-        name: lists[name] if name in lists else _scalar(record[name]) for name in FACT_CSV_HEADER
-    }
-
-
-SOURCE_CSV_HEADER = (*SOURCE_FIELDS, "fact_count")
-
-
-def flat_plain(record: dict[str, Any]) -> dict[str, str]:
-    return {key: _scalar(value) for key, value in record.items()}
-
-
-# ---- columns (table, Markdown) --------------------------------------------------------------
-
-ID = Column("ID", lambda f: f["id"])
-DATE = Column("Date", date_label, max_width=11)
-SUMMARY = Column("Summary", lambda f: f["summary"], main=True)
-SOURCES = Column("Src", lambda f: str(source_count(f)), justify="right")
-SOURCE_IDS = Column(
-    "Sources", lambda f: join(list(dict.fromkeys(r["source"] for r in f["sources"])))
-)
-
-DEAL_COLUMNS = [
-    ID,
-    DATE,
-    Column("Sectors", lambda f: "\n".join(f["sectors"]), secondary=True),
-    Column("Parties", lambda f: "\n".join(clean_text(p) for p in f["parties"]), secondary=True),
-    SUMMARY,
-    Column("Value", lambda f: format_values(f["values"]), max_width=16),
-    Column("Status", lambda f: f["status"] or ""),
-    SOURCES,
-]
-FACT_COLUMNS = [
-    ID,
-    DATE,
-    Column("Kind", lambda f: f["kind"]),
-    Column("Sectors", lambda f: "\n".join(f["sectors"]), secondary=True),
-    SUMMARY,
-    SOURCES,
-]
-
-
-def _short_direction(direction: str | None) -> str:
-    """'Kazakhstan to Turkey' → 'KZ→TR' for narrow tables; JSON keeps the full text."""
-    short = {"Kazakhstan to Turkey": "KZ→TR", "Turkey to Kazakhstan": "TR→KZ"}
-    return short.get(direction or "", clean_text(direction) if direction else "both ways")
-
-
-ACTUAL_COLUMNS = [
-    ID,
-    Column("Period", lambda f: f["period"] or "n/a", no_wrap=True),
-    Column("Metric", lambda f: f["metric"] or "", main=True),
-    Column("Direction", lambda f: _short_direction(f["direction"])),
-    Column(
-        "Amount",
-        lambda f: format_usd(f["amount_usd"]) or format_values(f["values"]),
-        justify="right",
-    ),
-    Column("Change", lambda f: format_change(f["change_pct"]), justify="right"),
-    Column("Date", date_label, secondary=True),
-    Column("Sources", SOURCE_IDS.cell, secondary=True),
-]
-
-
-def _target_amount(fact: Fact) -> str:
-    return format_usd(fact["amount_usd"]) or format_values(fact["values"])
-
-
-def _previous(row: TargetProgress) -> str:
-    if row.previous is None:
-        return "first stated"
-    return f"{row.change or 'follows'} {_target_amount(row.previous)} ({row.previous['id']})"
-
-
-def _latest(row: TargetProgress) -> str:
-    if row.actual is None:
-        return "no actual figure"
-    period = row.actual["period"] or date_label(row.actual)
-    return f"{format_usd(row.actual['amount_usd'])} in {period} ({row.actual['id']})"
-
-
-TARGET_COLUMNS = [
-    Column("ID", lambda r: r.target["id"]),
-    Column("Set", lambda r: date_label(r.target)),
-    Column("By", lambda r: r.target["announced_by"] or join(r.target["parties"]), max_width=18),
-    Column("Metric", lambda r: r.target["metric"] or "", secondary=True),
-    Column("Target", lambda r: _target_amount(r.target), justify="right"),
-    Column("Deadline", lambda r: r.target["deadline"] or "none stated", secondary=True),
-    Column("Follows", _previous, secondary=True),
-    Column("Latest actual", _latest, main=True),
-    Column(
-        "Progress",
-        lambda r: "" if r.progress_pct is None else f"{r.progress_pct:g}%",
-        justify="right",
-    ),
-    Column(
-        "Sources", lambda r: join(list(dict.fromkeys(x["source"] for x in r.target["sources"])))
-    ),
-]
-
-
-def target_record(row: TargetProgress) -> dict[str, Any]:
-    """A target's fact record plus `progress` (documented in the README)."""
-    record = fact_record(row.target)
-    record["progress"] = {
-        "previous_target": row.previous["id"] if row.previous else None,
-        "change": row.change,
-        "latest_actual": row.actual["id"] if row.actual else None,
-        "latest_actual_usd": row.actual["amount_usd"] if row.actual else None,
-        "latest_actual_period": (row.actual["period"] or row.actual["date"])
-        if row.actual
-        else None,
-        "progress_pct": row.progress_pct,
-    }
-    return record
-
-
-# ---- views ----------------------------------------------------------------------------------
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}" if n else ""
 
 
 def fact_list_view(title: str, facts: list[Fact], *, deals: bool = False) -> View:
@@ -208,7 +61,7 @@ def fact_list_view(title: str, facts: list[Fact], *, deals: bool = False) -> Vie
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[Section(title, facts, columns)],
-        footer=f"{len(facts)} fact{'s' if len(facts) != 1 else ''}" if facts else "",
+        footer=_count(len(facts), "fact"),
     )
 
 
@@ -220,23 +73,23 @@ def timeline_view(title: str, facts: list[Fact]) -> View:
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[Section(year, year_facts, FACT_COLUMNS) for year, year_facts in groups],
-        layout="timeline",
-        footer=f"{len(facts)} fact{'s' if len(facts) != 1 else ''}" if facts else "",
+        layout=TIMELINE,
+        footer=_count(len(facts), "fact"),
     )
 
 
-def trade_view(facts: list[Fact], progress: list[TargetProgress]) -> View:
-    actuals, _ = split_trade(facts)
+def trade_view(report: TradeReport) -> View:
     return View(
         title="Trade",
-        records=[fact_record(f) for f in actuals] + [target_record(r) for r in progress],
+        records=[fact_record(f) for f in report.actuals]
+        + [target_record(r) for r in report.targets],
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[
-            Section("Trade figures (actual)", actuals, ACTUAL_COLUMNS),
+            Section("Trade figures (actual)", report.actuals, ACTUAL_COLUMNS),
             Section(
                 "Trade targets (announced goals, set against the latest actual)",
-                progress,
+                report.targets,
                 TARGET_COLUMNS,
             ),
         ],
@@ -244,56 +97,10 @@ def trade_view(facts: list[Fact], progress: list[TargetProgress]) -> View:
     )
 
 
-CONFLICT_COLUMNS = [
-    Column("Fact", lambda v: v["fact"]),
-    Column("Date", lambda v: v["date_label"]),
-    Column("Claim", lambda v: v["summary"], main=True),
-    Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
-    Column("Source", lambda v: f"{v['source']} ({v['published'] or 'undated'})"),
-    Column("Quote", lambda v: f"“{v['quote']}”"),
-]
-
-
-def conflict_record(conflict: Conflict, sources: dict[str, Source]) -> dict[str, Any]:
-    """One disagreement: how it was found, what it is about, and every version with its
-    source, publication date and verbatim quote."""
-    versions = []
-    for fact in conflict.facts:
-        for ref in fact["sources"]:
-            source = sources.get(ref["source"])
-            versions.append(
-                {
-                    "fact": fact["id"],
-                    "date": fact["date"],
-                    "date_note": fact["date_note"],
-                    "summary": fact["summary"],
-                    "amount_usd": fact["amount_usd"],
-                    "source": ref["source"],
-                    "title": source["title"] if source else None,
-                    "published": source["published"] if source else None,
-                    "quote": ref["quote"],
-                }
-            )
-    return {
-        "how": conflict.how,
-        "about": conflict.about,
-        "facts": [f["id"] for f in conflict.facts],
-        "versions": versions,
-    }
-
-
-def flat_conflict(record: dict[str, Any]) -> dict[str, str]:
-    return {
-        "how": record["how"],
-        "about": clean_text(record["about"]),
-        "facts": join(record["facts"]),
-        "versions": join(
-            [
-                f"{v['fact']} [{v['source']}, {v['published']}]: {v['quote']}"
-                for v in record["versions"]
-            ]
-        ),
-    }
+def trade_chart_view(report: TradeReport) -> View:
+    """The same report as a chart: actual figures first, then the targets."""
+    view = trade_view(report)
+    return view._replace(layout=CHART)
 
 
 def conflicts_view(conflicts: list[Conflict], sources: dict[str, Source]) -> View:
@@ -315,72 +122,70 @@ def conflicts_view(conflicts: list[Conflict], sources: dict[str, Source]) -> Vie
         title="Conflicts between sources",
         records=records,
         flat=flat_conflict,
-        csv_header=("how", "about", "facts", "versions"),
+        csv_header=CONFLICT_CSV_HEADER,
         sections=sections,
         empty_message="No disagreements between sources among these facts.",
-        footer=f"{len(records)} disagreement{'s' if len(records) != 1 else ''}" if records else "",
+        footer=_count(len(records), "disagreement"),
     )
 
 
 def sources_view(sources: list[Source], counts: dict[str, int]) -> View:
     records = [source_record(s, counts.get(s["id"], 0)) for s in sources]
-    columns = [
-        Column("ID", lambda r: r["id"]),
-        Column("Published", lambda r: r["published"] or "unknown", no_wrap=True),
-        Column("Title", lambda r: r["title"] or "(untitled)", main=True),
-        Column("Outlet", lambda r: r["outlet"] or "not stated", secondary=True),
-        Column("Author", lambda r: r["author"] or "not stated", secondary=True),
-        Column("Facts", lambda r: str(r["fact_count"]), justify="right"),
-    ]
     return View(
         title="Sources",
         records=records,
         flat=flat_plain,
         csv_header=SOURCE_CSV_HEADER,
-        sections=[Section("Sources", records, columns)],
+        sections=[Section("Sources", records, SOURCE_COLUMNS)],
     )
 
 
 def sectors_view(counts: list[tuple[str, int]]) -> View:
     records: list[dict[str, Any]] = [{"sector": s, "count": n} for s, n in counts]
-    columns = [
-        Column("Sector", lambda r: r["sector"]),
-        Column("Facts", lambda r: str(r["count"]), justify="right"),
-    ]
     return View(
         title="Sectors",
         records=records,
         flat=flat_plain,
         csv_header=("sector", "count"),
-        sections=[Section("Sectors", records, columns)],
+        sections=[Section("Sectors", records, SECTOR_COLUMNS)],
     )
 
 
-FIELD = Column("Field", lambda row: row[0], no_wrap=True)
-VALUE = Column("Value", lambda row: row[1])
+# How the detail view shows a field's value, by the field's name where it really differs.
+_SHOWN_WITH = {"date_note": "date", "status": "kind"}  # folded into another field's line
+
+
+def _detail_value(fact: Fact, name: str) -> str:
+    value: Any = fact[name]  # type: ignore[literal-required]
+    if name == "date":
+        return date_label(fact) + (f" ({fact['date_note']})" if fact["date_note"] else "")
+    if name == "kind":
+        return fact["kind"] + (f", {fact['status']}" if fact["status"] else "")
+    if name == "sectors":
+        return ", ".join(value)
+    if name == "parties":
+        return join(value)
+    if name == "values":
+        return format_values(value)
+    if name == "amount_usd":
+        return format_usd(value)
+    if name == "change_pct":
+        return format_change(value)
+    return "" if value is None else str(value)
 
 
 def fact_detail_view(fact: Fact, sources: dict[str, Source]) -> View:
-    """One fact in full, with each source's title, outlet, date and quote."""
-    rows: list[tuple[str, str]] = [
-        ("Summary", fact["summary"]),
-        ("Date", date_label(fact) + (f" ({fact['date_note']})" if fact["date_note"] else "")),
-        ("Kind", fact["kind"] + (f", {fact['status']}" if fact["status"] else "")),
-        ("Sectors", ", ".join(fact["sectors"])),
-        ("Parties", join(fact["parties"])),
-    ]
-    if fact["values"]:
-        rows.append(("Values", format_values(fact["values"])))
-    trade = [
-        ("Metric", fact["metric"]),
-        ("Period", fact["period"]),
-        ("Direction", fact["direction"]),
-        ("Amount", format_usd(fact["amount_usd"])),
-        ("Change", format_change(fact["change_pct"])),
-        ("Deadline", fact["deadline"]),
-        ("Announced by", fact["announced_by"]),
-    ]
-    rows += [(name, value) for name, value in trade if value]
+    """One fact in full, field by field as the table of fields labels them, then each
+    source's title, outlet, date and quote."""
+    rows: list[tuple[str, str]] = [("Summary", fact["summary"])]
+    always = ("date", "kind", "sectors", "parties")
+    for field in FACT_TABLE:
+        name = field.name
+        if name in ("id", "summary", "links", "retracted", "sources") or name in _SHOWN_WITH:
+            continue
+        value = _detail_value(fact, name)
+        if value or name in always:
+            rows.append((field.label, value))
     for link in fact["links"]:
         rows.append(("Link", f"{link['relation']} {link['fact']}"))
     if fact["retracted"]:
@@ -394,6 +199,7 @@ def fact_detail_view(fact: Fact, sources: dict[str, Source]) -> View:
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[Section(f"Fact {fact['id']}", rows, [FIELD, VALUE])],
+        layout=DETAIL,
         single=True,
     )
 
@@ -410,9 +216,9 @@ def _citation_line(source: Source | None, source_id: str) -> str:
 
 def source_detail_view(source: Source, facts: list[Fact]) -> View:
     rows: list[tuple[str, str]] = [
-        (name.replace("_", " ").capitalize(), str(source[name]))  # type: ignore[literal-required]
-        for name in SOURCE_FIELDS
-        if source[name]  # type: ignore[literal-required]
+        (field.label, str(source[field.name]))  # type: ignore[literal-required]
+        for field in SOURCE_TABLE
+        if source[field.name]  # type: ignore[literal-required]
     ]
     rows.append(("Facts citing it", str(len(facts))))
     return View(
@@ -424,5 +230,18 @@ def source_detail_view(source: Source, facts: list[Fact]) -> View:
             Section(f"Source {source['id']}", rows, [FIELD, VALUE]),
             Section("Facts citing it", facts, FACT_COLUMNS),
         ],
+        layout=DETAIL,
         single=True,
+    )
+
+
+def citations_view(fact: Fact, sources: dict[str, Source]) -> View:
+    """`kzturk cite`: a fact's sources as citations (plain, md, bibtex, json)."""
+    cited = [(sources[r["source"]], r["quote"]) for r in fact["sources"] if r["source"] in sources]
+    return View(
+        title=f"Citations for {fact['id']}",
+        records=citation_records(fact, sources),
+        flat=flat_plain,
+        sections=[Section(fact["id"], [(fact, source, quote) for source, quote in cited], [])],
+        layout=CITATIONS,
     )

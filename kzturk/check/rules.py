@@ -1,27 +1,26 @@
-"""`kzturk check`: every problem of a store, each tied to the record it is in.
+"""The rules of `kzturk check` beyond the schema: across fields and across records.
 
-Unlike `store.load_store`, which stops at the first problem so that lookups fail fast, this
-reads on past problems and reports them all, including the ones only a curator cares about:
-verbatim quotes, dates after publication, duplicate summaries, and the canonical file format.
+Which kinds of fact need or refuse a field is read from the table of fields (`required_for`,
+`exclusive`); the rest are written out here because they really differ: verbatim quotes,
+dates against publication, unique ids and summaries, links that resolve.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kzturk.dates import is_partial_date, parse_partial_date
 from kzturk.errors import StoreError
-from kzturk.store import canonical_text, parse_store_text, require_regular_file
+from kzturk.model.fields import FACT_TABLE
+from kzturk.store.archive import archive_dirs, find_archive, read_archive
 
-PACKAGE_ARCHIVE = Path(__file__).resolve().parent / "archive"
 _WHITESPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One defect: the record it is in (fact or source id, or 'store') and what is wrong."""
 
     record: str
@@ -31,45 +30,8 @@ class Problem:
         return f"{self.record}: {self.message}"
 
 
-def archive_dirs(store_path: Path) -> list[Path]:
-    """Where archived article texts are looked up: beside the store first, then the package's."""
-    return [store_path.parent / "archive", PACKAGE_ARCHIVE]
-
-
-def find_archive(store_path: Path, name: str) -> Path | None:
-    for folder in archive_dirs(store_path):
-        candidate = folder / name
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def normalise_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
-
-
-def check_store(path: Path) -> list[Problem]:
-    """All problems of the store at `path` (an unreadable file is a StoreError instead)."""
-    require_regular_file(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read: {exc.strerror}") from None
-    data = parse_store_text(raw, path)
-    try:
-        problems = check_data(data, path)
-        canonical = canonical_text(data)
-    except RecursionError:
-        raise StoreError(f"{path}: invalid store: records nested too deeply") from None
-    if raw.decode("utf-8") != canonical:
-        problems.append(
-            Problem(
-                "store",
-                "not in canonical format (sorted keys, 2-space indent, documents in number "
-                f"order); fix it with: kzturk check --fix --db {path}",
-            )
-        )
-    return problems
 
 
 def _validation_messages(model: Any, record: dict[str, Any]) -> list[str]:
@@ -85,7 +47,11 @@ def _validation_messages(model: Any, record: dict[str, Any]) -> list[str]:
     return []
 
 
-def check_data(data: dict[str, dict[str, Any]], path: Path) -> list[Problem]:
+def check_data(
+    data: dict[str, Any], path: Path, pending: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Every problem of parsed tables; `pending` holds archived texts not yet on disk (a
+    change being validated), by file name."""
     from kzturk.schema import FactModel, SourceModel
 
     problems: list[Problem] = []
@@ -96,7 +62,10 @@ def check_data(data: dict[str, dict[str, Any]], path: Path) -> list[Problem]:
         if name in sources:
             problems.append(Problem(name, "duplicate source id"))
         sources[name] = source
-    texts = {name: _archived_text(source, path, problems) for name, source in sources.items()}
+    texts = {
+        name: _archived_text(source, path, problems, pending or {})
+        for name, source in sources.items()
+    }
 
     facts: dict[str, dict[str, Any]] = {}
     summaries: dict[str, str] = {}
@@ -107,7 +76,7 @@ def check_data(data: dict[str, dict[str, Any]], path: Path) -> list[Problem]:
         if name in facts:
             problems.append(Problem(name, "duplicate fact id"))
         facts[name] = fact
-        if re.fullmatch(r"F\d+", name) and key != str(int(name[1:])):
+        if re.fullmatch(r"F[0-9]+", name) and key != str(int(name[1:])):
             problems.append(
                 Problem(name, f"stored under key {key!r}; it belongs under {int(name[1:])!r}")
             )
@@ -117,7 +86,7 @@ def check_data(data: dict[str, dict[str, Any]], path: Path) -> list[Problem]:
                 problems.append(Problem(name, f"same summary as {summaries[summary]}"))
             summaries.setdefault(summary, name)
         if not messages:
-            problems += [Problem(name, m) for m in _fact_rules(fact, sources, texts)]
+            problems += [Problem(name, m) for m in fact_rules(fact, sources, texts)]
     for name, fact in facts.items():
         for link in fact.get("links") or []:
             if isinstance(link, dict) and link.get("fact") not in facts:
@@ -125,38 +94,59 @@ def check_data(data: dict[str, dict[str, Any]], path: Path) -> list[Problem]:
     return problems
 
 
-def _archived_text(source: dict[str, Any], path: Path, problems: list[Problem]) -> str | None:
+def _archived_text(
+    source: dict[str, Any], path: Path, problems: list[Problem], pending: Mapping[str, str]
+) -> str | None:
     name = str(source.get("id"))
     archive = source.get("archive")
     if not isinstance(archive, str) or not archive:
         problems.append(Problem(name, "no archived text: set 'archive' so quotes can be checked"))
         return None
+    if archive in pending:
+        return normalise_whitespace(pending[archive])
     found = find_archive(path, archive)
     if found is None:
         where = " or ".join(str(d) for d in archive_dirs(path))
         problems.append(Problem(name, f"archived text {archive!r} not found in {where}"))
         return None
-    return normalise_whitespace(found.read_text(encoding="utf-8"))
+    try:
+        return normalise_whitespace(read_archive(found))
+    except StoreError as exc:
+        problems.append(Problem(name, f"archived text unreadable: {exc}"))
+        return None
 
 
-def _fact_rules(
+def _kind_rules(fact: dict[str, Any]) -> list[str]:
+    """Fields a kind of fact needs or refuses, as the table of fields says."""
+    kind = fact["kind"]
+    messages = []
+    for field in FACT_TABLE:
+        value = fact.get(field.name)
+        empty = value is None or value == []
+        label = field.label.lower()
+        if kind in field.required_for and empty:
+            messages.append(f"a {kind} needs a {label}")
+        if field.exclusive and not empty and not field.applies_to(kind):
+            allowed = ", ".join(f"{k}s" for k in field.kinds or ())
+            messages.append(f"{label} is only for {allowed}, not {kind}")
+    return messages
+
+
+def is_period(value: str) -> bool:
+    return all(is_partial_date(part) for part in value.split("/"))
+
+
+def fact_rules(
     fact: dict[str, Any],
     sources: dict[str, dict[str, Any]],
     texts: dict[str, str | None],
 ) -> list[str]:
     """Rules across fields and records that a schema cannot express."""
-    messages: list[str] = []
-    kind = fact["kind"]
-    if kind == "deal" and fact["status"] is None:
-        messages.append("a deal needs a status")
-    if kind != "deal" and fact["status"] is not None:
-        messages.append(f"status is only for deals, not {kind}")
-    if kind in ("trade", "target") and fact["metric"] is None:
-        messages.append(f"a {kind} figure needs a metric")
-    for field_name in ("period", "deadline"):
-        value = fact[field_name]
-        if value is not None and not all(is_partial_date(p) for p in value.split("/")):
-            messages.append(f"{field_name} {value!r} is not a partial date or a START/END range")
+    messages = _kind_rules(fact)
+    for field in FACT_TABLE:
+        value = fact.get(field.name)
+        if field.type == "period" and value is not None and not is_period(value):
+            messages.append(f"{field.name} {value!r} is not a partial date or a START/END range")
     if fact["date"] is not None and not is_partial_date(fact["date"]):
         messages.append(f"date {fact['date']!r} does not exist")
     when = parse_partial_date(fact["date"]) if is_partial_date(fact["date"]) else None

@@ -1,16 +1,14 @@
-"""`kzturk cite`: a fact's sources as citations in plain text, Markdown or BibTeX."""
+"""`kzturk cite`: a fact's sources as citations in plain text, Markdown or BibTeX (the
+`table`, `md` and `bibtex` formats of a citations view; JSON is `json_format`'s)."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 from kzturk.dates import is_partial_date, parse_partial_date
 from kzturk.model import Fact, Source
+from kzturk.render import Terminal, View
 from kzturk.render.text import clean_text
-
-STYLES: tuple[str, ...] = ("plain", "md", "bibtex", "json")
 
 
 def _published(source: Source) -> str:
@@ -71,19 +69,10 @@ def _bibtex(fact: Fact, source: Source, quote: str) -> str:
     return f"@article{{{key},\n{body}\n}}"
 
 
-def render_citations(fact: Fact, sources: dict[str, Source], style: str) -> str:
-    """Every source of `fact` in `style` (one of STYLES), ending in one newline."""
-    cited = [
-        (sources[ref["source"]], ref["quote"])
-        for ref in fact["sources"]
-        if ref["source"] in sources
-    ]
-    if style == "json":
-        records: list[dict[str, Any]] = [
-            {"fact": fact["id"], "source": dict(source), "quote": quote} for source, quote in cited
-        ]
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    make = {"plain": _plain, "md": _markdown, "bibtex": _bibtex}[style]
-    separator = "\n" if style == "md" else "\n\n"
-    text = separator.join(make(fact, source, quote).rstrip("\n") for source, quote in cited)
+def render(view: View, fmt: str, terminal: Terminal) -> str:
+    """Every source of the view's fact in the style of `fmt`, ending in one newline."""
+    make = {"table": _plain, "md": _markdown, "bibtex": _bibtex}[fmt]
+    separator = "\n" if fmt == "md" else "\n\n"
+    rows = view.sections[0].rows if view.sections else []
+    text = separator.join(make(fact, source, quote).rstrip("\n") for fact, source, quote in rows)
     return clean_text(text) + "\n"

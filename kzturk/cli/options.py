@@ -1,0 +1,172 @@
+"""The options every command shares, and reading their values.
+
+Help texts, metavars and completion come from the vocabulary and the format registry, so
+`--help` lists exactly what the library accepts. Reading a value that is wrong raises a
+UsageError naming the option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kzturk.dates import DateFormatError, DateRange, PartialDate, make_range, parse_partial_date
+from kzturk.errors import UsageError
+from kzturk.model import KINDS, SECTORS
+from kzturk.model.vocabulary import choose
+from kzturk.render import FORMATS, TABLES, format_name
+from kzturk.store.loaded import Store, load_store
+from kzturk.store.paths import resolve_store_path
+
+EPILOG_TIP = (
+    "Dates: YYYY, YYYY-MM or YYYY-MM-DD; a fact dated only '2022' matches any range "
+    "that overlaps 2022."
+)
+
+
+def completer(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete.casefold())]
+
+    return complete
+
+
+def vocabulary(
+    values: Sequence[str] | None, choices: Sequence[str], option: str
+) -> tuple[str, ...]:
+    """Case-insensitive vocabulary values; an unknown one is a usage error with a hint."""
+    return choose(values, choices, option)
+
+
+def party_text(value: str | None) -> str | None:
+    """The --party text, stripped; given but blank is a usage error, not 'match everything'."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError("--party needs some text, e.g. --party tiryaki")
+    return value.strip()
+
+
+def date_range(since: str | None, until: str | None) -> DateRange:
+    """Both ends checked on their own (so the message names the option), then their order."""
+    for option, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            if not value.strip():
+                raise UsageError(f"{option} needs a date: YYYY, YYYY-MM or YYYY-MM-DD")
+            try:
+                parse_partial_date(value)
+            except DateFormatError as exc:
+                raise UsageError(f"{option}: {exc}") from None
+    try:
+        return make_range(since, until)
+    except DateFormatError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def as_of_date(text: str | None) -> PartialDate | None:
+    if text is None:
+        return None
+    try:
+        return parse_partial_date(text)
+    except DateFormatError as exc:
+        raise UsageError(f"--as-of: {exc}") from None
+
+
+def output_format(fmt: str | None, as_json: bool, as_jsonl: bool, layout: str = TABLES) -> str:
+    chosen = {f for f, on in (("json", as_json), ("jsonl", as_jsonl)) if on}
+    if fmt is not None:
+        chosen.add(format_name(fmt, layout))
+    if len(chosen) > 1:
+        raise UsageError(f"choose one output format, not {' and '.join(sorted(chosen))}")
+    return chosen.pop() if chosen else "table"
+
+
+def store_path(db: str | None) -> Path:
+    """The store a command uses; `--db ""` is a usage error, not 'the default store'."""
+    if db is not None and not db.strip():
+        raise UsageError("--db needs a path to a facts file")
+    return resolve_store_path(db)
+
+
+def open_store(db: str | None) -> Store:
+    return load_store(store_path(db))
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="Facts file to read (default: $KZTURK_DB, else the bundled store).",
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output: {', '.join(FORMATS)}.",
+        autocompletion=completer(FORMATS),
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
+JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Same as --format jsonl.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since", metavar="DATE", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."
+    ),
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")
+]
+SectorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sector",
+        "-s",
+        metavar="SECTOR",
+        help=f"Sector (repeatable; any of them matches): {', '.join(SECTORS)}.",
+        autocompletion=completer(SECTORS),
+    ),
+]
+KindFilterOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help=f"Kind of fact (repeatable): {', '.join(KINDS)}.",
+        autocompletion=completer(KINDS),
+    ),
+]
+PartyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--party",
+        "-p",
+        metavar="TEXT",
+        help="A party whose name contains TEXT (case- and accent-insensitive).",
+    ),
+]
+MinSourcesOption = Annotated[
+    int,
+    typer.Option(
+        "--min-sources", metavar="N", min=0, help="Only facts that N or more sources support."
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The record as it stood on DATE: only sources published by then.",
+    ),
+]
+RetractedOption = Annotated[
+    bool, typer.Option("--include-retracted", help="Also show facts retracted as wrong.")
+]

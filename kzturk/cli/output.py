@@ -1,0 +1,227 @@
+"""The one output sink: everything kzturk writes to stdout or stderr, or reads from stdin,
+passes through here (a test fails if `print(`, `typer.echo(` or `sys.stdout` appear anywhere
+else in the package).
+
+An `Environment` carries the streams and the process environment, as httpie's does, so a
+test can substitute it instead of patching `sys`. `main` installs the process's own; the
+commands reach it with `current()`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from typing import IO, Any
+
+from kzturk.errors import Interrupted, KzturkError
+from kzturk.render import FORMAT, Terminal, View, render
+
+
+class OutputClosed(Exception):
+    """The reader of stdout went away. Not an OSError, so Typer lets it through to `main`."""
+
+
+class Environment:
+    """The streams and environment variables one run of kzturk uses."""
+
+    def __init__(
+        self,
+        stdin: IO[str] | None,
+        stdout: IO[str] | None,
+        stderr: IO[str] | None,
+        environ: Mapping[str, str],
+    ) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.environ = environ
+
+    @classmethod
+    def from_process(cls) -> Environment:
+        return cls(sys.stdin, sys.stdout, sys.stderr, os.environ)
+
+    def stdout_isatty(self) -> bool:
+        try:
+            return self.stdout is not None and self.stdout.isatty()
+        except (ValueError, OSError):
+            return False
+
+    def stdin_isatty(self) -> bool:
+        """True when standard input is a terminal someone can answer at."""
+        try:
+            return self.stdin is not None and self.stdin.isatty()
+        except (ValueError, OSError):
+            return False
+
+
+_current: list[Environment] = []
+
+
+def current() -> Environment:
+    """The environment of the run in progress (the process's own outside `main`)."""
+    return _current[-1] if _current else Environment.from_process()
+
+
+@contextmanager
+def using(env: Environment) -> Iterator[Environment]:
+    _current.append(env)
+    try:
+        yield env
+    finally:
+        _current.pop()
+
+
+def prepare_streams(env: Environment) -> None:
+    """Text streams that replace what their encoding cannot show instead of failing."""
+    for stream in (env.stdout, env.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def terminal() -> Terminal:
+    """Width and colour for human output: NO_COLOR, TERM=dumb and pipes mean no colour."""
+    env = current()
+    variables = env.environ
+    is_tty = env.stdout_isatty()
+    color = is_tty and variables.get("TERM") != "dumb"
+    if variables.get("FORCE_COLOR"):
+        color = True
+    if variables.get("NO_COLOR"):
+        color = False
+    try:
+        width = int(variables.get("COLUMNS", ""))
+    except ValueError:
+        width = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
+    try:
+        encoding = codecs.lookup(getattr(env.stdout, "encoding", None) or "utf-8").name
+    except LookupError:
+        encoding = "utf-8"
+    return Terminal(
+        width=min(max(width, 20), 1000),
+        color=color,
+        unicode=encoding.startswith("utf"),
+        encoding=encoding,
+    )
+
+
+def discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is still buffered
+    cannot fail again (and print its own "Exception ignored" lines) at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def write_out(text: str, *, data: bool = False) -> None:
+    """Write all of `text` to stdout: UTF-8 for data formats whatever the locale says, the
+    terminal's encoding (unencodable characters replaced) for people. Short writes on an
+    unbuffered stdout are retried, so output is never silently cut."""
+    stdout = current().stdout
+    if stdout is None:
+        raise KzturkError("standard output is closed; redirect it to a file or a pipe")
+    encoding = "utf-8" if data else (getattr(stdout, "encoding", None) or "utf-8")
+    payload = memoryview(text.encode(encoding, errors="replace"))
+    stream = getattr(stdout, "buffer", None)
+    try:
+        if stream is None:
+            stdout.write(text)
+            stdout.flush()
+            return
+        stdout.flush()
+        while payload:
+            written = stream.write(payload)
+            if written == 0:
+                raise OSError("stdout accepted no bytes")
+            payload = payload[len(payload) if written is None else written :]
+        stream.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except OSError as exc:
+        discard_stdout()
+        raise KzturkError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def emit(view: View, fmt: str) -> None:
+    """Render the view in the chosen format and write it."""
+    write_out(render(view, fmt, terminal()), data=FORMAT[fmt].data)
+
+
+def one_line(text: str) -> str:
+    """Text for one terminal line: control characters (newlines, ESC, bidi overrides...)
+    shown escaped, so a path or a value cannot move the cursor or reorder the line."""
+    return "".join(
+        ch
+        if (ch.isprintable() or ch == " ")
+        and not 0x202A <= ord(ch) <= 0x202E
+        and not 0x2066 <= ord(ch) <= 0x2069
+        else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def say(message: str) -> None:
+    """A status line on stderr ("added F356 to facts.json"): one line, controls escaped.
+    A stderr that is closed or full loses the line, never the command's result."""
+    _to_stderr(one_line(message))
+
+
+def tell(text: str) -> None:
+    """Text for the person at the terminal on stderr, as it is (help, a record to confirm,
+    the question before an answer): control characters are the caller's to clean."""
+    _to_stderr(text)
+
+
+def _to_stderr(text: str, end: str = "\n") -> None:
+    stderr = current().stderr
+    if stderr is None:
+        return
+    with suppress(OSError, ValueError):
+        stderr.write(text + end)
+        stderr.flush()
+
+
+def fail_line(message: str) -> None:
+    """The one error line: `kzturk: error: ...`."""
+    stdout = current().stdout
+    with suppress(OSError, ValueError, AttributeError):
+        if stdout is not None:
+            stdout.flush()
+    _to_stderr(f"kzturk: error: {one_line(message)}")
+
+
+def ask(question: str) -> str:
+    """One question on stderr, one line from stdin. Not typer.prompt: it echoes part of
+    every question to stdout, which would end up in `id=$(kzturk add)`."""
+    env = current()
+    with suppress(OSError, ValueError, AttributeError):
+        if env.stdout is not None:
+            env.stdout.flush()
+    _to_stderr(question, end="")
+    try:
+        if env.stdin is sys.stdin:
+            return input()
+        line = env.stdin.readline() if env.stdin is not None else ""
+        if not line:
+            raise EOFError
+        return line.rstrip("\n")
+    except EOFError:
+        _to_stderr("")
+        raise Interrupted("aborted") from None
+
+
+def read_stdin_bytes(limit: int) -> bytes:
+    """At most `limit` bytes of standard input (for `--text-file -`), or a KzturkError."""
+    stdin: Any = current().stdin
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is None:
+        raise KzturkError("standard input is closed; give --text-file PATH")
+    data: bytes = buffer.read(limit + 1)
+    return data

@@ -1,0 +1,253 @@
+"""Asking a curator, at a terminal, for what a command still needs.
+
+Questions go to stderr and answers come from stdin (`kzturk.cli.output.ask`), so stdout
+carries only the result. Each question and how its answer is read come from the table of
+fields. Without a terminal nothing is asked: a missing option is a usage error at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kzturk.cli.fact_options import read_text
+from kzturk.cli.output import ask, current, tell
+from kzturk.curate import parse
+from kzturk.curate.clean import singular
+from kzturk.errors import UsageError
+from kzturk.model import FACT_TABLE, Field
+from kzturk.render.json_format import pretty_json
+
+T = TypeVar("T")
+
+# Kind first (it decides which fields apply), then the fields a kind requires, then the
+# other vocabulary fields, then the rest in the table's order; sources last, with quotes.
+ASKED: tuple[Field, ...] = tuple(
+    sorted(
+        (f for f in FACT_TABLE if f.editable and f.option and f.name != "sources"),
+        key=lambda f: (f.name != "kind", not f.required_for, f.vocabulary is None),
+    )
+)
+ASKED_BY_NAME = {field.name: field for field in ASKED}
+
+
+def can_prompt() -> bool:
+    """True when standard input is a terminal someone can answer at."""
+    return current().stdin_isatty()
+
+
+def prompt(label: str, default: str = "") -> str:
+    """One question; Enter gives `default`."""
+    shown = f" [{default}]" if default else ""
+    answer = ask(f"{label}{shown}: ")
+    return answer if answer.strip() else default
+
+
+def ask_until_valid(label: str, read: Callable[[str], T], default: str = "") -> T:
+    """Ask until the answer reads; the error goes to stderr and the question is repeated."""
+    while True:
+        answer = prompt(label, default)
+        try:
+            return read(answer)
+        except UsageError as exc:
+            tell(f"  {exc}")
+
+
+def question(field: Field) -> str:
+    """The question for a field, with what its answer looks like."""
+    label = field.label
+    if field.many and field.vocabulary:
+        return f"{label}, comma-separated"
+    if field.vocabulary:
+        return f"{label} ({', '.join(field.vocabulary)})"
+    if field.type == "date":
+        return f"{label} (YYYY, YYYY-MM or YYYY-MM-DD; Enter if none)"
+    if field.type == "period":
+        return f"{label}, e.g. 2022 or 2023-01/2023-09"
+    if field.many:
+        example = f", e.g. '{field.example}'" if field.example else ", separated by ';'"
+        return f"{label}{example} (Enter for none)"
+    if field.required:
+        return f"{label} ({field.help.rstrip('.').lower()})" if field.name == "summary" else label
+    return label if field.type == "number" else f"{label} (Enter for none)"
+
+
+def is_required(field: Field, kind: str | None) -> bool:
+    return field.required or bool(field.min_items) or kind in field.required_for
+
+
+def reader(field: Field, kind: str | None) -> Callable[[str], Any]:
+    """How an answer for `field` is read (lists from one line: ',' or ';' between items)."""
+    name = field.name
+
+    def read(text: str) -> Any:
+        if field.many:
+            separator = "," if field.vocabulary else ";"
+            parts = [part for part in text.split(separator) if part.strip()]
+            if field.vocabulary:
+                value: Any = parse.choices(name, field.vocabulary, parts)
+            elif name == "values":
+                value = [parse.value("value", part) for part in parts]
+            elif name == "links":
+                value = [parse.link("link", part) for part in parts]
+            else:
+                value = [part.strip() for part in parts]
+        else:
+            value = read_text(field, text, name)
+        if is_required(field, kind) and value in (None, [], ""):
+            noun = singular(name) if field.many else field.label.lower()
+            article = "an" if noun[0] in "aeiou" else "a"
+            what = "a deal's status" if name == "status" else f"{article} {noun}"
+            raise UsageError(f"{what} is required")
+        return value
+
+    return read
+
+
+def show(field: Field, value: Any) -> str:
+    """A current value as it is typed at the prompt (the default when editing)."""
+    if value is None:
+        return ""
+    if field.name == "sectors":
+        return ", ".join(value)
+    if field.name == "values":
+        return "; ".join(
+            f"{v['amount']} {v.get('currency') or v.get('unit')}"
+            if v.get("currency") or v.get("unit")
+            else str(v["amount"])
+            for v in value
+        )
+    if field.name == "links":
+        return "; ".join(f"{link['relation']}:{link['fact']}" for link in value)
+    if field.many:
+        return "; ".join(value)
+    return str(value)
+
+
+def ask_field(field: Field, kind: str | None, default: str = "") -> Any:
+    return ask_until_valid(question(field), reader(field, kind), default)
+
+
+def ask_new_fact(fields: dict[str, Any], missing: Callable[[Mapping[str, Any]], list[str]]) -> None:
+    """Fill `fields` at the prompt: every field that fits the kind when none was given,
+    else only what is missing (sources last)."""
+    if not fields:
+        for field in ASKED:
+            if field.applies_to(fields.get("kind")):
+                fields[field.name] = ask_field(field, fields.get("kind"))
+    while names := [n for n in missing(fields) if n != "sources"]:
+        fields[names[0]] = ask_field(ASKED_BY_NAME[names[0]], fields.get("kind"))
+
+
+_UNCHANGED: Any = object()
+
+
+def ask_changes(fact: Mapping[str, Any]) -> dict[str, Any]:
+    """Ask for every field, the current value as default; return the ones that changed."""
+    tell(
+        f"Editing {fact['id']}: Enter keeps a value, '-' clears it "
+        "(sources: use --source/--quote or --add-source/--add-quote)."
+    )
+    changes: dict[str, Any] = {}
+    order = [ASKED_BY_NAME["summary"], *(f for f in ASKED if f.name != "summary")]
+    for field in order:
+        kind = changes.get("kind", fact.get("kind"))
+        current_value = fact.get(field.name)
+        if not field.applies_to(kind) and current_value in (None, []):
+            continue
+        shown = show(field, current_value)
+        read = reader(field, kind)
+
+        def read_change(text: str, read: Callable[[str], Any] = read, shown: str = shown) -> Any:
+            if text.strip() == "-":
+                text = ""
+            elif text == shown:
+                return _UNCHANGED
+            return read(text)
+
+        answer = ask_until_valid(question(field), read_change, shown)
+        if answer is not _UNCHANGED and answer != current_value:
+            changes[field.name] = answer
+    return changes
+
+
+class Archives:
+    """The store's sources and their archived texts, to check answers at the prompt."""
+
+    def __init__(self, path: Path) -> None:
+        from kzturk.check import normalise_whitespace
+        from kzturk.store.archive import find_archive, read_archive
+        from kzturk.store.files import parse_store_text, read_store_bytes
+
+        self._normalise = normalise_whitespace
+        data = parse_store_text(read_store_bytes(path), path)
+        self.sources: dict[str, str | None] = {}
+        for source in data["sources"].values():
+            archive = source.get("archive")
+            found = find_archive(path, archive) if isinstance(archive, str) and archive else None
+            self.sources[str(source.get("id"))] = (
+                normalise_whitespace(read_archive(found)) if found else None
+            )
+
+    def source_id(self, text: str) -> str:
+        from kzturk.suggest import did_you_mean
+
+        source_id = text.strip().casefold()
+        if source_id not in self.sources:
+            hint = did_you_mean(source_id, list(self.sources))
+            raise UsageError(
+                f"unknown source {text.strip()!r}.{hint} Add it first: kzturk source add"
+            )
+        return source_id
+
+    def quote(self, source_id: str) -> Callable[[str], str]:
+        def read(text: str) -> str:
+            if not text.strip():
+                raise UsageError("a quote is required")
+            archived = self.sources.get(source_id)
+            if archived is not None and self._normalise(text) not in archived:
+                raise UsageError(
+                    f"not found verbatim in {source_id}'s archived text; copy it character "
+                    "for character"
+                )
+            return text
+
+        return read
+
+
+def ask_sources(archives: Archives) -> list[dict[str, str]]:
+    refs: list[dict[str, str]] = []
+    tell(f"Sources in the store: {', '.join(sorted(archives.sources)) or 'none'}")
+    while True:
+        if refs:
+            answer = prompt("Another source id (Enter to finish)")
+            if not answer.strip():
+                return refs
+            try:
+                source_id = archives.source_id(answer)
+            except UsageError as exc:
+                tell(f"  {exc}")
+                continue
+        else:
+            source_id = ask_until_valid("Source id", archives.source_id)
+        quote = ask_until_valid(f"Quote from {source_id} (verbatim)", archives.quote(source_id))
+        refs.append({"source": source_id, "quote": quote})
+
+
+def confirm(record: Mapping[str, Any], question_text: str) -> bool:
+    """Show the record and ask; True for yes (Enter), False for anything else."""
+    tell(pretty_json(dict(record)))
+    answer = prompt(f"{question_text} [Y/n]").strip().casefold()
+    if answer not in ("", "y", "yes"):
+        tell("nothing was written")
+        return False
+    return True
+
+
+def missing_error(missing: Sequence[str], command: str) -> UsageError:
+    them = "them as options" if len(missing) > 1 else "it as an option"
+    return UsageError(
+        f"missing {', '.join(missing)}; standard input is not a terminal, so kzturk cannot ask: "
+        f"pass {them} (see 'kzturk {command} --help')"
+    )

@@ -1,0 +1,196 @@
+"""Curation commands for sources: `kzturk source add`."""
+
+import functools
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kzturk.cli import prompts
+from kzturk.cli.app import app
+from kzturk.cli.options import store_path
+from kzturk.cli.output import read_stdin_bytes, say, write_out
+from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
+from kzturk.curate import parse
+from kzturk.errors import UsageError
+from kzturk.model import SOURCE_TABLE
+
+source_app = typer.Typer(
+    name="source",
+    help="Add source articles (kzturk source add).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(source_app, name="source")
+
+# The source fields a curator gives as options (the archive's name is kzturk's to set).
+OPTION_FIELDS = tuple(f for f in SOURCE_TABLE if f.option)
+
+
+@source_app.command("add", epilog=WRITE_TIP)
+def source_add(
+    source_id: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", help="Short slug: lower-case letters, digits, hyphens."),
+    ] = None,
+    text_file: Annotated[
+        str | None,
+        typer.Option(
+            "--text-file",
+            metavar="PATH",
+            help="The article's text (UTF-8; '-' reads stdin), archived as archive/ID.txt "
+            "beside the store so that quotes can be checked.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The article's own title.")
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", metavar="TEXT", help="Publisher, only where the text names it."),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", metavar="TEXT", help="Author, only where the text states it."),
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            metavar="DATE",
+            help="Publication date, as precise as the text allows: YYYY, YYYY-MM, YYYY-MM-DD.",
+        ),
+    ] = None,
+    published_note: Annotated[
+        str | None,
+        typer.Option(
+            "--published-note", metavar="TEXT", help="How the publication date was established."
+        ),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", metavar="URL", help="Only if really known; never invented."),
+    ] = None,
+    language_note: Annotated[
+        str | None,
+        typer.Option("--language-note", metavar="TEXT", help="E.g. a machine translation."),
+    ] = None,
+    db: WriteDbOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Add a source article and archive its text; print the source id.
+
+    Without --text-file, the text must already be archived as ID.txt (in archive/ beside
+    the store, or in the package). In a terminal, kzturk asks for whatever is missing.
+
+    Examples:
+
+    \b
+      kzturk source add --id trend-az --text-file ~/articles/trend.txt \\
+        --title "Kazakhstan, Türkiye sign ..." --published 2025-07-30
+
+    \b
+      curl -s URL | kzturk source add --id trend-az --text-file - \\
+        --published 2025-07
+    """
+    from kzturk.curate import add_source
+
+    path = store_path(db)
+    given: dict[str, Any] = {
+        "id": source_id,
+        "title": title,
+        "outlet": outlet,
+        "author": author,
+        "published": published,
+        "published_note": published_note,
+        "url": url,
+        "language_note": language_note,
+    }
+    if published is not None:
+        given["published"] = parse.date("--published", published)
+    if source_id is None or (text_file is None and _needs_text(path, source_id)):
+        if not prompts.can_prompt():
+            raise prompts.missing_error(
+                ["--id"] if source_id is None else ["--text-file"], "source add"
+            )
+        check_writable(path)
+        everything = all(v is None for v in given.values()) and text_file is None
+        given, text_file = _ask_source(path, given, text_file, everything)
+    text = read_text(text_file) if text_file is not None else None
+    outcome = add_source(path, given, text, dry_run=dry_run)
+    record = outcome.record
+    if not dry_run:
+        write_out(f"{record['id']}\n")
+    done = "would add" if dry_run else "added"
+    report(outcome, f"{done} source {record['id']} to", dry_run)
+    if outcome.archived:
+        say(f"its text is archived as {outcome.archived}")
+
+
+def _needs_text(path: Path, source_id: str) -> bool:
+    from kzturk.store.archive import find_archive
+
+    return find_archive(path, f"{source_id.strip().casefold()}.txt") is None
+
+
+def _ask_source(
+    path: Path, given: dict[str, Any], text_file: str | None, everything: bool
+) -> tuple[dict[str, Any], str | None]:
+    from kzturk.curate import clean_source_fields
+
+    def read_id(text: str) -> str:
+        return str(clean_source_fields({"id": text})["id"])
+
+    if given["id"] is None:
+        given["id"] = prompts.ask_until_valid("Source id (e.g. trend-az)", read_id)
+    if everything:
+        for field in OPTION_FIELDS[1:]:
+            if given[field.name] is None:
+                given[field.name] = prompts.ask_until_valid(
+                    f"{field.label}: {field.help.rstrip('.')} (Enter for none)",
+                    functools.partial(_read_answer, field.name, field.type),
+                )
+    if text_file is None and _needs_text(path, given["id"]):
+
+        def read_file(text: str) -> str:
+            if not text.strip():
+                raise UsageError("the article's text file is required")
+            read_text(text.strip())
+            return text.strip()
+
+        text_file = prompts.ask_until_valid("Path of the article's text file (UTF-8)", read_file)
+    if not prompts.confirm({k: v for k, v in given.items() if v is not None}, "Add this source?"):
+        raise typer.Exit(1)
+    return given, text_file
+
+
+def _read_answer(name: str, kind: str, text: str) -> str | None:
+    return parse.date(name, text) if kind == "date" else parse.text(text)
+
+
+def read_text(name: str) -> str:
+    """The article text from a file ('-': stdin), checked to be non-empty UTF-8, read with
+    the one bounded reader (a FIFO or a device is refused, not read forever)."""
+    from kzturk.store.files import TEXT_LIMIT, decode_text, read_regular_file
+    from kzturk.store.paths import user_path
+
+    where = "standard input" if name == "-" else name
+    if name == "-":
+        raw = read_stdin_bytes(TEXT_LIMIT)
+        if len(raw) > TEXT_LIMIT:
+            raise UsageError(f"--text-file -: more than a text file may be ({TEXT_LIMIT:,} bytes)")
+        source = Path("standard input")
+    else:
+        source = user_path(name, "--text-file")
+        try:
+            raw = read_regular_file(source, limit=TEXT_LIMIT, what="text file", usage=True)
+        except UsageError as exc:
+            raise UsageError(f"--text-file {exc}") from None
+    try:
+        text = decode_text(raw, source, usage=True)
+    except UsageError as exc:
+        raise UsageError(f"--text-file {exc}") from None
+    if not text.strip():
+        raise UsageError(f"--text-file {where}: the file is empty")
+    return text

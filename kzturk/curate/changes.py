@@ -1,0 +1,243 @@
+"""The changes a curator makes: add, edit and retract facts, add sources, fix a store.
+
+Each is one `kzturk.curate.session.apply` (one locked, validated, atomic write) and returns
+an `Outcome`: the record as stored and whether the file was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+from kzturk.curate.clean import (
+    clean_fact_fields,
+    clean_source_fields,
+    required_text,
+    unique,
+)
+from kzturk.curate.ids import (
+    find_fact,
+    format_fact_id,
+    next_fact_number,
+    record_fact_number,
+)
+from kzturk.curate.session import apply, require_known_sources
+from kzturk.errors import StoreError, UsageError
+from kzturk.model import (
+    FACT_TABLE,
+    LIST_FACT_FIELDS,
+    REQUIRED_FACT_FIELDS,
+    Fact,
+    Source,
+    normalise_fact_id,
+)
+from kzturk.store.archive import archive_dirs, archive_folder, find_archive
+from kzturk.store.write import Session, write_atomic
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What a change did: the record as stored, and whether the file was written."""
+
+    path: Path
+    record: T
+    written: bool
+    """False for a dry run, and for an edit that changes nothing."""
+    reformatted: bool = False
+    """The store was not in canonical format before; this write also reformatted it."""
+    changed: tuple[str, ...] = ()
+    """The fields an edit changed."""
+    archived: Path | None = None
+    """The archived text `add_source` wrote (None when it was already there)."""
+
+
+def _new_fact(number: int, fields: Mapping[str, Any]) -> dict[str, Any]:
+    record: dict[str, Any] = {row.name: [] if row.many else None for row in FACT_TABLE}
+    record.update(fields)
+    record["id"] = format_fact_id(number)
+    record["retracted"] = None
+    return record
+
+
+def add_fact(
+    path: Path,
+    fields: Mapping[str, Any],
+    *,
+    dry_run: bool = False,
+    timeout: float | None = None,
+) -> Outcome[Fact]:
+    """Add a new fact with a fresh id; return it as stored.
+
+    `fields` holds the fact's fields except `id` and `retracted`; `kind`, `sectors`,
+    `summary` and `sources` are required, the rest default to null or [].
+    """
+    cleaned = clean_fact_fields(fields)
+    missing = [name for name in REQUIRED_FACT_FIELDS if not cleaned.get(name)]
+    if missing:
+        raise UsageError(f"a new fact needs {', '.join(missing)}")
+
+    def change(session: Session) -> dict[str, Any]:
+        require_known_sources(session.data, cleaned["sources"])
+        number = next_fact_number(session.data, session.path)
+        record = _new_fact(number, cleaned)
+        session.data["facts"][str(number)] = record
+        record_fact_number(session.data, number)
+        return record
+
+    done = apply(path, change, dry_run=dry_run, timeout=timeout)
+    return Outcome(path, cast(Fact, done.result), done.written, done.reformatted)
+
+
+def edit_fact(
+    path: Path,
+    fact_id: str,
+    changes: Mapping[str, Any],
+    *,
+    append: Mapping[str, Sequence[Any]] | None = None,
+    dry_run: bool = False,
+    timeout: float | None = None,
+) -> Outcome[Fact]:
+    """Correct a fact: `changes` replaces fields (lists whole; None or "" clears an optional
+    field), `append` adds items to list fields (e.g. {"sources": [{source, quote}]})."""
+    fact_id = normalise_fact_id(fact_id)
+    cleaned = clean_fact_fields(changes)
+    extra = {name: list(items) for name, items in (append or {}).items()}
+    not_lists = [name for name in extra if name not in LIST_FACT_FIELDS]
+    if not_lists:
+        raise UsageError(f"only list fields can be appended to, not {not_lists[0]!r}")
+    cleaned_extra = clean_fact_fields(extra)
+    if not cleaned and not any(cleaned_extra.values()):
+        raise UsageError(f"nothing to change in {fact_id}: give at least one field")
+
+    def change(session: Session) -> tuple[dict[str, Any], tuple[str, ...]]:
+        key, fact = find_fact(session.data, fact_id)
+        require_known_sources(
+            session.data, [*cleaned.get("sources", []), *cleaned_extra.get("sources", [])]
+        )
+        updated = {**fact, **cleaned}
+        for name, items in cleaned_extra.items():
+            updated[name] = unique([*updated.get(name, []), *items])
+        changed = tuple(
+            row.name for row in FACT_TABLE if updated.get(row.name) != fact.get(row.name)
+        )
+        session.data["facts"][key] = updated
+        return updated, changed
+
+    done = apply(path, change, dry_run=dry_run, timeout=timeout)
+    record, changed = done.result
+    return Outcome(path, cast(Fact, record), done.written, done.reformatted, changed=changed)
+
+
+def retract_fact(
+    path: Path,
+    fact_id: str,
+    reason: str,
+    *,
+    today: date | None = None,
+    dry_run: bool = False,
+    timeout: float | None = None,
+) -> Outcome[Fact]:
+    """Mark a fact as wrong: it stays in the store, with `retracted` = {date, reason}."""
+    fact_id = normalise_fact_id(fact_id)
+    why = required_text("reason", reason)
+    when = (today or date.today()).isoformat()
+
+    def change(session: Session) -> dict[str, Any]:
+        key, fact = find_fact(session.data, fact_id)
+        if fact.get("retracted"):
+            done = fact["retracted"]
+            raise UsageError(
+                f"{fact_id} was already retracted on {done.get('date')}: {done.get('reason')}"
+            )
+        updated = {**fact, "retracted": {"date": when, "reason": why}}
+        session.data["facts"][key] = updated
+        return updated
+
+    done = apply(path, change, dry_run=dry_run, timeout=timeout)
+    return Outcome(
+        path, cast(Fact, done.result), done.written, done.reformatted, changed=("retracted",)
+    )
+
+
+def add_source(
+    path: Path,
+    fields: Mapping[str, Any],
+    text: str | None = None,
+    *,
+    dry_run: bool = False,
+    timeout: float | None = None,
+) -> Outcome[Source]:
+    """Add a source article. With `text`, archive it as <id>.txt in `archive_folder(path)`
+    (refused if a different text is already archived under that name); without, its text
+    must already be archived where `kzturk check` looks. A dry run creates nothing."""
+    record = clean_source_fields(fields)
+    if text is not None:
+        if not text.strip():
+            raise UsageError("the article text is empty")
+        if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+            raise UsageError("the article text is not valid UTF-8")
+        if record["archive"] != f"{record['id']}.txt":
+            raise UsageError(f"a new text is archived as {record['id']}.txt; leave out 'archive'")
+    archived: list[Path] = []
+
+    def change(session: Session) -> dict[str, Any]:
+        for existing in session.data["sources"].values():
+            if existing.get("id") == record["id"]:
+                raise UsageError(
+                    f"source {record['id']!r} already exists; choose another id "
+                    f"(see kzturk sources {record['id']})"
+                )
+        if text is not None:
+            _archive_text(session, record["archive"], text.encode("utf-8"), dry_run, archived)
+        elif find_archive(session.path, record["archive"]) is None:
+            where = " or ".join(str(folder) for folder in archive_dirs(session.path))
+            raise UsageError(
+                f"no archived text {record['archive']!r} in {where}: give the article's text "
+                "(--text-file PATH) so that quotes can be checked"
+            )
+        number = max((int(key) for key in session.data["sources"]), default=0) + 1
+        session.data["sources"][str(number)] = record
+        return record
+
+    done = apply(path, change, dry_run=dry_run, timeout=timeout)
+    return Outcome(
+        path,
+        cast(Source, done.result),
+        done.written,
+        done.reformatted,
+        archived=archived[0] if archived and done.written else None,
+    )
+
+
+def _archive_text(
+    session: Session, name: str, content: bytes, dry_run: bool, archived: list[Path]
+) -> None:
+    """Write the new source's text into the archive folder (not on a dry run), or accept the
+    same text already there; a different one is refused."""
+    target = archive_folder(session.path) / name
+    try:
+        existing = target.read_bytes() if target.is_file() else None
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot read: {exc.strerror}") from None
+    session.pending[name] = content.decode("utf-8")
+    if existing is not None:
+        if existing != content:
+            raise UsageError(
+                f"{target} already exists with a different text; choose another source id, "
+                "or remove that file if no source uses it"
+            )
+        return
+    if dry_run:
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot create {target.parent}: {exc.strerror}") from None
+    write_atomic(target, content, 0o644, what="the archive")
+    session.created.append(target)
+    archived.append(target)

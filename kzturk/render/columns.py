@@ -1,0 +1,121 @@
+"""The columns of the human formats (tables and Markdown), one list per kind of listing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kzturk.model import Fact
+from kzturk.query import source_count
+from kzturk.render import Column
+from kzturk.render.text import (
+    clean_text,
+    date_label,
+    format_change,
+    format_usd,
+    format_values,
+    join,
+    short_direction,
+)
+
+if TYPE_CHECKING:
+    from kzturk.analysis import TargetProgress
+
+ID = Column("ID", lambda f: f["id"])
+DATE = Column("Date", date_label, max_width=11)
+SUMMARY = Column("Summary", lambda f: f["summary"], main=True)
+SOURCES = Column("Src", lambda f: str(source_count(f)), justify="right")
+SOURCE_IDS = Column(
+    "Sources", lambda f: join(list(dict.fromkeys(r["source"] for r in f["sources"])))
+)
+
+DEAL_COLUMNS = [
+    ID,
+    DATE,
+    Column("Sectors", lambda f: "\n".join(f["sectors"]), secondary=True),
+    Column("Parties", lambda f: "\n".join(clean_text(p) for p in f["parties"]), secondary=True),
+    SUMMARY,
+    Column("Value", lambda f: format_values(f["values"]), max_width=16),
+    Column("Status", lambda f: f["status"] or ""),
+    SOURCES,
+]
+FACT_COLUMNS = [
+    ID,
+    DATE,
+    Column("Kind", lambda f: f["kind"]),
+    Column("Sectors", lambda f: "\n".join(f["sectors"]), secondary=True),
+    SUMMARY,
+    SOURCES,
+]
+ACTUAL_COLUMNS = [
+    ID,
+    Column("Period", lambda f: f["period"] or "n/a", no_wrap=True),
+    Column("Metric", lambda f: f["metric"] or "", main=True),
+    Column("Direction", lambda f: short_direction(f["direction"])),
+    Column(
+        "Amount",
+        lambda f: format_usd(f["amount_usd"]) or format_values(f["values"]),
+        justify="right",
+    ),
+    Column("Change", lambda f: format_change(f["change_pct"]), justify="right"),
+    Column("Date", date_label, secondary=True),
+    Column("Sources", SOURCE_IDS.cell, secondary=True),
+]
+
+
+def _target_amount(fact: Fact) -> str:
+    return format_usd(fact["amount_usd"]) or format_values(fact["values"])
+
+
+def _previous(row: TargetProgress) -> str:
+    if row.previous is None:
+        return "first stated"
+    return f"{row.change or 'follows'} {_target_amount(row.previous)} ({row.previous['id']})"
+
+
+def _latest(row: TargetProgress) -> str:
+    if row.actual is None:
+        return "no actual figure"
+    period = row.actual["period"] or date_label(row.actual)
+    return f"{format_usd(row.actual['amount_usd'])} in {period} ({row.actual['id']})"
+
+
+TARGET_COLUMNS = [
+    Column("ID", lambda r: r.target["id"]),
+    Column("Set", lambda r: date_label(r.target)),
+    Column("By", lambda r: r.target["announced_by"] or join(r.target["parties"]), max_width=18),
+    Column("Metric", lambda r: r.target["metric"] or "", secondary=True),
+    Column("Target", lambda r: _target_amount(r.target), justify="right"),
+    Column("Deadline", lambda r: r.target["deadline"] or "none stated", secondary=True),
+    Column("Follows", _previous, secondary=True),
+    Column("Latest actual", _latest, main=True),
+    Column(
+        "Progress",
+        lambda r: "" if r.progress_pct is None else f"{r.progress_pct:g}%",
+        justify="right",
+    ),
+    Column(
+        "Sources", lambda r: join(list(dict.fromkeys(x["source"] for x in r.target["sources"])))
+    ),
+]
+CONFLICT_COLUMNS = [
+    Column("Fact", lambda v: v["fact"]),
+    Column("Date", lambda v: v["date_label"]),
+    Column("Claim", lambda v: v["summary"], main=True),
+    Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
+    Column("Source", lambda v: f"{v['source']} ({v['published'] or 'undated'})"),
+    Column("Quote", lambda v: f"“{v['quote']}”"),
+]
+SOURCE_COLUMNS = [
+    Column("ID", lambda r: r["id"]),
+    Column("Published", lambda r: r["published"] or "unknown", no_wrap=True),
+    Column("Title", lambda r: r["title"] or "(untitled)", main=True),
+    Column("Outlet", lambda r: r["outlet"] or "not stated", secondary=True),
+    Column("Author", lambda r: r["author"] or "not stated", secondary=True),
+    Column("Facts", lambda r: str(r["fact_count"]), justify="right"),
+]
+SECTOR_COLUMNS = [
+    Column("Sector", lambda r: r["sector"]),
+    Column("Facts", lambda r: str(r["count"]), justify="right"),
+]
+FIELD = Column("Field", lambda row: row[0], no_wrap=True)
+VALUE = Column("Value", lambda row: row[1])
