@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from kzturk.cli.app import app
-from kzturk.cli.options import (
-    AsOfOption,
-    DbOption,
-    FormatOption,
-    JsonlOption,
-    JsonOption,
-    RetractedOption,
-    SectorOption,
-    as_of_date,
-    completer,
-    open_store,
-    output_format,
-    vocabulary,
-)
+from kzturk.cli.listing import Listing, listing
+from kzturk.cli.options import DbOption, completer, open_store
 from kzturk.cli.output import emit
 from kzturk.errors import UsageError
-from kzturk.model import SECTORS
 from kzturk.render import CITATIONS, format_name, formats_for
 
 # `cite --style` names the citation formats of the registry; "plain" is the table format's.
@@ -35,15 +22,8 @@ STYLES = tuple(
 
 
 @app.command()
-def conflicts(
-    sector: SectorOption = None,
-    as_of: AsOfOption = None,
-    include_retracted: RetractedOption = False,
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
-) -> None:
+@listing("sector", "as_of", "include_retracted")
+def conflicts(**given: Any) -> None:
     """Where sources disagree: a date, an amount, a count, a description.
 
     Each disagreement shows every version side by side with its source, publication date and
@@ -59,17 +39,11 @@ def conflicts(
       kzturk conflicts --as-of 2023 --json
     """
     from kzturk.analysis import conflicts as find
-    from kzturk.query import FactFilter
     from kzturk.render.views import conflicts_view
 
-    spec = FactFilter(
-        sectors=vocabulary(sector, SECTORS, "--sector"),
-        as_of=as_of_date(as_of),
-        include_retracted=include_retracted,
-    )
-    fmt = output_format(fmt, as_json, as_jsonl)
-    store = open_store(db)
-    emit(conflicts_view(find(store, spec), store.sources), fmt)
+    options = Listing(given)
+    store = options.store()
+    emit(conflicts_view(find(store, options.spec()), store.sources), options.format)
 
 
 @app.command()

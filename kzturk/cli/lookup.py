@@ -3,44 +3,22 @@
 Each parses its options, makes one library call and hands the result to a view.
 """
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from kzturk.cli.app import app
-from kzturk.cli.options import (
-    EPILOG_TIP,
-    AsOfOption,
-    DbOption,
-    FormatOption,
-    JsonlOption,
-    JsonOption,
-    KindFilterOption,
-    MinSourcesOption,
-    PartyOption,
-    RetractedOption,
-    SectorOption,
-    SinceOption,
-    UntilOption,
-    as_of_date,
-    completer,
-    date_range,
-    open_store,
-    output_format,
-    party_text,
-    store_path,
-    vocabulary,
-)
+from kzturk.cli.listing import Listing, listing
+from kzturk.cli.options import EPILOG_TIP, DbOption, completer, store_path, vocabulary
 from kzturk.cli.output import emit, one_line, say, write_out
 from kzturk.errors import UsageError
-from kzturk.model import KINDS, METRICS, SECTORS, STATUSES
-from kzturk.render import DETAIL, TIMELINE
+from kzturk.model import METRICS, STATUSES
+from kzturk.render import DETAIL, TABLES, TIMELINE
 
 
 @app.command(epilog=EPILOG_TIP)
+@listing("sector", "party", "since", "until", "min_sources", "as_of", "include_retracted")
 def deals(
-    sector: SectorOption = None,
-    party: PartyOption = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
@@ -50,15 +28,7 @@ def deals(
             autocompletion=completer(STATUSES),
         ),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_sources: MinSourcesOption = 0,
-    as_of: AsOfOption = None,
-    include_retracted: RetractedOption = False,
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
+    **given: Any,
 ) -> None:
     """Agreements, memoranda, contracts, investments and purchases.
 
@@ -70,41 +40,22 @@ def deals(
 
       kzturk deals --party tiryaki --json
     """
-    from kzturk.query import FactFilter, select
+    from kzturk.query import select
     from kzturk.render.views import fact_list_view
 
-    spec = FactFilter(
-        kinds=("deal",),
-        sectors=vocabulary(sector, SECTORS, "--sector"),
-        statuses=vocabulary(status, STATUSES, "--status"),
-        party=party_text(party),
-        dates=date_range(since, until),
-        min_sources=min_sources,
-        as_of=as_of_date(as_of),
-        include_retracted=include_retracted,
-    )
-    fmt = output_format(fmt, as_json, as_jsonl)
-    emit(fact_list_view("Deals", select(open_store(db), spec), deals=True), fmt)
+    options = Listing(given)
+    spec = options.spec(kinds=("deal",), statuses=vocabulary(status, STATUSES, "--status"))
+    emit(fact_list_view("Deals", select(options.store(), spec), deals=True), options.format)
 
 
 @app.command(epilog=EPILOG_TIP)
+@listing("since", "until", "sector", "kind", "party", "min_sources", "as_of", "include_retracted")
 def timeline(
-    since: SinceOption = None,
-    until: UntilOption = None,
-    sector: SectorOption = None,
-    kind: KindFilterOption = None,
-    party: PartyOption = None,
     context: Annotated[
         bool,
         typer.Option("--context", help="Include regional context (facts of kind 'context')."),
     ] = False,
-    min_sources: MinSourcesOption = 0,
-    as_of: AsOfOption = None,
-    include_retracted: RetractedOption = False,
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
+    **given: Any,
 ) -> None:
     """Everything in date order, grouped by year, each date at its real precision.
 
@@ -118,24 +69,16 @@ def timeline(
 
       kzturk timeline --kind event --kind deal --format md
     """
-    from kzturk.query import FactFilter, select
+    from kzturk.query import select
     from kzturk.render.views import timeline_view
 
-    spec = FactFilter(
-        kinds=vocabulary(kind, KINDS, "--kind"),
-        sectors=vocabulary(sector, SECTORS, "--sector"),
-        party=party_text(party),
-        dates=date_range(since, until),
-        include_context=context,
-        min_sources=min_sources,
-        as_of=as_of_date(as_of),
-        include_retracted=include_retracted,
-    )
-    fmt = output_format(fmt, as_json, as_jsonl, TIMELINE)
-    emit(timeline_view("Timeline", select(open_store(db), spec)), fmt)
+    options = Listing(given, TIMELINE)
+    spec = options.spec(include_context=context)
+    emit(timeline_view("Timeline", select(options.store(), spec)), options.format)
 
 
 @app.command(epilog=EPILOG_TIP)
+@listing("since", "until", "min_sources", "as_of", "include_retracted")
 def trade(
     metric: Annotated[
         list[str] | None,
@@ -147,18 +90,10 @@ def trade(
             autocompletion=completer(METRICS),
         ),
     ] = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    min_sources: MinSourcesOption = 0,
-    as_of: AsOfOption = None,
-    include_retracted: RetractedOption = False,
     chart: Annotated[
         bool, typer.Option("--chart", help="Draw figures and targets as a bar chart.")
     ] = False,
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
+    **given: Any,
 ) -> None:
     """Trade statistics, and trade targets shown apart from the actual figures.
 
@@ -175,33 +110,23 @@ def trade(
       kzturk trade --as-of 2022-12-31
     """
     from kzturk.analysis import trade_report
-    from kzturk.query import FactFilter
     from kzturk.render.views import trade_chart_view, trade_view
 
-    spec = FactFilter(
-        metrics=vocabulary(metric, METRICS, "--metric"),
-        dates=date_range(since, until),
-        min_sources=min_sources,
-        as_of=as_of_date(as_of),
-        include_retracted=include_retracted,
-    )
-    fmt = output_format(fmt, as_json, as_jsonl)
-    if chart and fmt != "table":
-        raise UsageError(f"--chart draws for the terminal; it does not combine with --format {fmt}")
-    report = trade_report(open_store(db), spec)
-    emit(trade_chart_view(report) if chart else trade_view(report), fmt)
+    options = Listing(given)
+    spec = options.spec(metrics=vocabulary(metric, METRICS, "--metric"))
+    if chart and options.format != "table":
+        raise UsageError(
+            f"--chart draws for the terminal; it does not combine with --format {options.format}"
+        )
+    report = trade_report(options.store(), spec)
+    emit(trade_chart_view(report) if chart else trade_view(report), options.format)
 
 
 @app.command()
+@listing("min_sources", "as_of", "include_retracted")
 def search(
     text: Annotated[str, typer.Argument(help="Text to look for in summaries, parties and quotes.")],
-    min_sources: MinSourcesOption = 0,
-    as_of: AsOfOption = None,
-    include_retracted: RetractedOption = False,
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
+    **given: Any,
 ) -> None:
     """Case-insensitive search over summaries, parties and quotes (context included).
 
@@ -211,26 +136,21 @@ def search(
 
       kzturk search "middle corridor" --json
     """
-    from kzturk.query import FactFilter, search_facts, select
+    from kzturk.query import search_facts, select
     from kzturk.render.views import fact_list_view
 
     if not text.strip():
         raise UsageError("search needs some text, e.g. kzturk search anka")
-    spec = FactFilter(
-        min_sources=min_sources, as_of=as_of_date(as_of), include_retracted=include_retracted
-    )
-    fmt = output_format(fmt, as_json, as_jsonl)
-    found = search_facts(select(open_store(db), spec), text.strip())
-    emit(fact_list_view(f"Search: {text}", found), fmt)
+    options = Listing(given)
+    found = search_facts(select(options.store(), options.spec()), text.strip())
+    emit(fact_list_view(f"Search: {text}", found), options.format)
 
 
 @app.command()
+@listing()
 def show(
     fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id, e.g. F101.")],
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
+    **given: Any,
 ) -> None:
     """One fact in full, with each source's title, outlet, date and verbatim quote.
 
@@ -243,20 +163,18 @@ def show(
     from kzturk.query import fact_by_id
     from kzturk.render.views import fact_detail_view
 
-    fmt = output_format(fmt, as_json, as_jsonl, DETAIL)
-    store = open_store(db)
-    emit(fact_detail_view(fact_by_id(store, fact_id), store.sources), fmt)
+    options = Listing(given, DETAIL)
+    store = options.store()
+    emit(fact_detail_view(fact_by_id(store, fact_id), store.sources), options.format)
 
 
 @app.command()
+@listing()
 def sources(
     source_id: Annotated[
         str | None, typer.Argument(metavar="[ID]", help="Show one source in full.")
     ] = None,
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
+    **given: Any,
 ) -> None:
     """The source articles, with how many facts cite each.
 
@@ -269,22 +187,18 @@ def sources(
     from kzturk.query import citation_counts, facts_citing, sorted_sources, source_by_id
     from kzturk.render.views import source_detail_view, sources_view
 
-    fmt = output_format(fmt, as_json, as_jsonl)
-    store = open_store(db)
+    options = Listing(given, TABLES if source_id is None else DETAIL)
+    store = options.store()
     if source_id is None:
-        emit(sources_view(sorted_sources(store.sources), citation_counts(store)), fmt)
+        emit(sources_view(sorted_sources(store.sources), citation_counts(store)), options.format)
         return
     source = source_by_id(store, source_id)
-    emit(source_detail_view(source, facts_citing(store, source["id"])), fmt)
+    emit(source_detail_view(source, facts_citing(store, source["id"])), options.format)
 
 
 @app.command()
-def sectors(
-    db: DbOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    as_jsonl: JsonlOption = False,
-) -> None:
+@listing()
+def sectors(**given: Any) -> None:
     """The sector vocabulary, with how many facts carry each sector.
 
     Example:
@@ -294,8 +208,8 @@ def sectors(
     from kzturk.query import sector_counts
     from kzturk.render.views import sectors_view
 
-    fmt = output_format(fmt, as_json, as_jsonl)
-    emit(sectors_view(sector_counts(open_store(db))), fmt)
+    options = Listing(given)
+    emit(sectors_view(sector_counts(options.store())), options.format)
 
 
 @app.command()
@@ -318,7 +232,7 @@ def check(
     fix: Annotated[
         bool, typer.Option("--fix", help="Rewrite the file in canonical format (atomically).")
     ] = False,
-    as_json: JsonOption = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Problems as JSON.")] = False,
 ) -> None:
     """Validate a store: schema, vocabulary, ids, sources, verbatim quotes, dates, format.
 

@@ -15,9 +15,8 @@ import typer
 
 from kzturk.dates import DateFormatError, DateRange, PartialDate, make_range, parse_partial_date
 from kzturk.errors import UsageError
-from kzturk.model import KINDS, SECTORS
 from kzturk.model.vocabulary import choose
-from kzturk.render import FORMATS, TABLES, format_name
+from kzturk.render import TABLES, format_name
 from kzturk.store.loaded import Store, load_store
 from kzturk.store.paths import resolve_store_path
 
@@ -102,71 +101,4 @@ DbOption = Annotated[
         metavar="PATH",
         help="Facts file to read (default: $KZTURK_DB, else the bundled store).",
     ),
-]
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help=f"Output: {', '.join(FORMATS)}.",
-        autocompletion=completer(FORMATS),
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
-JsonlOption = Annotated[bool, typer.Option("--jsonl", help="Same as --format jsonl.")]
-SinceOption = Annotated[
-    str | None,
-    typer.Option(
-        "--since", metavar="DATE", help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD)."
-    ),
-]
-UntilOption = Annotated[
-    str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")
-]
-SectorOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--sector",
-        "-s",
-        metavar="SECTOR",
-        help=f"Sector (repeatable; any of them matches): {', '.join(SECTORS)}.",
-        autocompletion=completer(SECTORS),
-    ),
-]
-KindFilterOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--kind",
-        "-k",
-        metavar="KIND",
-        help=f"Kind of fact (repeatable): {', '.join(KINDS)}.",
-        autocompletion=completer(KINDS),
-    ),
-]
-PartyOption = Annotated[
-    str | None,
-    typer.Option(
-        "--party",
-        "-p",
-        metavar="TEXT",
-        help="A party whose name contains TEXT (case- and accent-insensitive).",
-    ),
-]
-MinSourcesOption = Annotated[
-    int,
-    typer.Option(
-        "--min-sources", metavar="N", min=0, help="Only facts that N or more sources support."
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="The record as it stood on DATE: only sources published by then.",
-    ),
-]
-RetractedOption = Annotated[
-    bool, typer.Option("--include-retracted", help="Also show facts retracted as wrong.")
 ]

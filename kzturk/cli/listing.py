@@ -1,0 +1,176 @@
+"""The filters and output options the listing commands share, declared once.
+
+A listing command names the filters it takes (`@listing("sector", "party", ...)`); their
+options, with help and completion, are added to its signature after its own, then the
+output options (--db, --format, --json, --jsonl). `Listing` reads them back: the fact filter
+they describe, the output format, the store.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kzturk.cli.options import (
+    DbOption,
+    as_of_date,
+    completer,
+    date_range,
+    open_store,
+    output_format,
+    party_text,
+    vocabulary,
+)
+from kzturk.model import KINDS, SECTORS
+from kzturk.query import FactFilter
+from kzturk.render import FORMATS, TABLES
+from kzturk.store.loaded import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _option(
+    name: str, annotation: Any, default: Any, *decls: str, **info: Any
+) -> inspect.Parameter:
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        default=default,
+        annotation=Annotated[annotation, typer.Option(*decls, **info)],
+    )
+
+
+FILTERS: dict[str, inspect.Parameter] = {
+    p.name: p
+    for p in (
+        _option(
+            "sector",
+            list[str] | None,
+            None,
+            "--sector",
+            "-s",
+            metavar="SECTOR",
+            help=f"Sector (repeatable; any of them matches): {', '.join(SECTORS)}.",
+            autocompletion=completer(SECTORS),
+        ),
+        _option(
+            "kind",
+            list[str] | None,
+            None,
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help=f"Kind of fact (repeatable): {', '.join(KINDS)}.",
+            autocompletion=completer(KINDS),
+        ),
+        _option(
+            "party",
+            str | None,
+            None,
+            "--party",
+            "-p",
+            metavar="TEXT",
+            help="A party whose name contains TEXT (case- and accent-insensitive).",
+        ),
+        _option(
+            "since",
+            str | None,
+            None,
+            "--since",
+            metavar="DATE",
+            help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).",
+        ),
+        _option(
+            "until", str | None, None, "--until", metavar="DATE", help="Up to this date, inclusive."
+        ),
+        _option(
+            "min_sources",
+            int,
+            0,
+            "--min-sources",
+            metavar="N",
+            min=0,
+            help="Only facts that N or more sources support.",
+        ),
+        _option(
+            "as_of",
+            str | None,
+            None,
+            "--as-of",
+            metavar="DATE",
+            help="The record as it stood on DATE: only sources published by then.",
+        ),
+        _option(
+            "include_retracted",
+            bool,
+            False,
+            "--include-retracted",
+            help="Also show facts retracted as wrong.",
+        ),
+    )
+}
+OUTPUT: tuple[inspect.Parameter, ...] = (
+    inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
+    _option(
+        "fmt",
+        str | None,
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help=f"Output: {', '.join(FORMATS)}.",
+        autocompletion=completer(FORMATS),
+    ),
+    _option("as_json", bool, False, "--json", help="Same as --format json."),
+    _option("as_jsonl", bool, False, "--jsonl", help="Same as --format jsonl."),
+)
+
+
+def listing(*filters: str) -> Callable[[F], F]:
+    """Give a command the named filters and the output options, received as **kwargs."""
+    unknown = [name for name in filters if name not in FILTERS]
+    if unknown:
+        raise ValueError(f"no such filter: {unknown[0]}")
+
+    def decorate(command: F) -> F:
+        own = [
+            p
+            for p in inspect.signature(command, eval_str=True).parameters.values()
+            if p.kind is not inspect.Parameter.VAR_KEYWORD
+        ]
+        extra = [FILTERS[name] for name in FILTERS if name in filters]
+        params = [*own, *extra, *OUTPUT]
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        return command
+
+    return decorate
+
+
+class Listing:
+    """What a listing's shared options said, read and checked (a bad one is a usage error
+    naming it)."""
+
+    def __init__(self, given: Mapping[str, Any], layout: str = TABLES) -> None:
+        self._given = given
+        self.format = output_format(
+            given.get("fmt"), given.get("as_json", False), given.get("as_jsonl", False), layout
+        )
+        self._filter = FactFilter(
+            sectors=vocabulary(given.get("sector"), SECTORS, "--sector"),
+            kinds=vocabulary(given.get("kind"), KINDS, "--kind"),
+            party=party_text(given.get("party")),
+            dates=date_range(given.get("since"), given.get("until")),
+            min_sources=given.get("min_sources", 0),
+            as_of=as_of_date(given.get("as_of")),
+            include_retracted=given.get("include_retracted", False),
+        )
+
+    def spec(self, **fields: Any) -> FactFilter:
+        """The filter the options describe, with the command's own fields on top."""
+        return self._filter._replace(**fields)
+
+    def store(self) -> Store:
+        return open_store(self._given.get("db"))
