@@ -135,9 +135,9 @@ class DateRange(NamedTuple):
     def is_open(self) -> bool:
         return self.since is None and self.until is None
 
-    def overlaps(self, when: PartialDate | None) -> bool:
-        """True when `when` may fall in the range (see the module docstring); undated: only
-        when the range is open."""
+    def overlaps(self, when: PartialDate | Span | None) -> bool:
+        """True when `when` (a date or a span) may fall in the range (see the module
+        docstring); undated: only when the range is open."""
         if self.is_open:
             return True
         if when is None:
@@ -154,3 +154,61 @@ def make_range(since: str | None, until: str | None) -> DateRange:
     if start is not None and end is not None and start.start > end.end:
         raise DateFormatError(f"--since {since} is after --until {until}: swap them")
     return DateRange(start, end)
+
+
+class Span(NamedTuple):
+    """What a fact's date covers: from `first` to `last` (the same for a single date), each
+    at its own precision ("29–30 March 2022" is two days; "2019/2022" four years)."""
+
+    first: PartialDate
+    last: PartialDate
+
+    @property
+    def start(self) -> date:
+        return self.first.start
+
+    @property
+    def end(self) -> date:
+        return self.last.end
+
+    @property
+    def is_interval(self) -> bool:
+        return self.first != self.last
+
+    def label(self, qualifier: str | None = None) -> str:
+        """'29–30 Mar 2022', 'May–Jun 2022', '2019–2022', 'c. 1991', 'May 2022?'."""
+        text = self._label()
+        if qualifier == "approximate":
+            return f"c. {text}"
+        if qualifier == "uncertain":
+            return f"{text}?"
+        return text
+
+    def _label(self) -> str:
+        first, last = self.first, self.last
+        if not self.is_interval:
+            return first.label()
+        if first.precision == last.precision == "year":
+            return f"{first.year}–{last.year}"
+        if first.precision == last.precision and first.year == last.year:
+            if first.precision == "month":
+                start, end = _MONTHS[(first.month or 1) - 1], _MONTHS[(last.month or 1) - 1]
+                return f"{start}–{end} {first.year}"
+            if first.month == last.month:
+                return f"{first.day}–{last.day} {_MONTHS[(first.month or 1) - 1]} {first.year}"
+            return f"{first.day} {_MONTHS[(first.month or 1) - 1]} – {last.label()}"
+        return f"{first.label()} – {last.label()}"
+
+    def edtf(self, qualifier: str | None = None) -> str:
+        """EDTF level 1: '2022-03-29/2022-03-30', '1991~', '2022-05?'."""
+        mark = {"approximate": "~", "uncertain": "?"}.get(qualifier or "", "")
+        first = self.first.iso() + mark
+        return f"{first}/{self.last.iso()}{mark}" if self.is_interval else first
+
+
+def span_of(start: str | None, end: str | None = None) -> Span | None:
+    """The span of a date and an optional end date (None when undated)."""
+    if not start:
+        return None
+    first = parse_partial_date(start)
+    return Span(first, parse_partial_date(end) if end else first)

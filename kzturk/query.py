@@ -6,18 +6,30 @@ Python exactly what the CLI does.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from kzturk.dates import DateRange, PartialDate, is_partial_date, parse_partial_date
+from kzturk.entities import EntityIndex, entity_index
 from kzturk.errors import UsageError
-from kzturk.model import SECTORS, Fact, Source, fact_date, normalise_fact_id, source_ids
+from kzturk.model import (
+    SECTORS,
+    Fact,
+    Link,
+    Occasion,
+    Source,
+    fact_date,
+    fact_span,
+    is_archived,
+    normalise_fact_id,
+    source_ids,
+)
 from kzturk.model import TRADE_KINDS as TRADE_KINDS
 from kzturk.store.loaded import Store
 from kzturk.suggest import closest_matches as closest_matches
 from kzturk.suggest import did_you_mean
+from kzturk.textfold import fold
 
 DEAL_KINDS = ("deal",)
 
@@ -32,9 +44,14 @@ class FactFilter(NamedTuple):
     party: str | None = None
     dates: DateRange = DateRange()
     include_context: bool = True
+    """Keep facts of kind 'context' (background); asking for --kind context keeps them too."""
     min_sources: int = 0
     as_of: PartialDate | None = None
     include_retracted: bool = False
+    include_analysis: bool = True
+    """Keep facts of kind 'analysis' (interpretation); --kind analysis keeps them too."""
+    quoted: bool = False
+    """Only facts with at least one verified quote (from an archived source)."""
 
 
 def filter_by_sector(facts: Iterable[Fact], sectors: Sequence[str]) -> list[Fact]:
@@ -58,23 +75,35 @@ def filter_by_metric(facts: Iterable[Fact], metrics: Sequence[str]) -> list[Fact
     return [f for f in facts if not wanted or f["metric"] in wanted]
 
 
-def filter_by_party(facts: Iterable[Fact], party: str | None) -> list[Fact]:
-    """Facts with a party containing `party`, case-insensitively ("erdo" finds Erdoğan too)."""
+def filter_by_party(
+    facts: Iterable[Fact], party: str | None, index: EntityIndex | None = None
+) -> list[Fact]:
+    """Facts with a party whose name, or any alias of its entity, contains `party`, case-
+    and accent-insensitively ("erdo" finds Erdoğan; "tusas" Turkish Aerospace)."""
     if not party:
         return list(facts)
-    needle = _fold(party)
-    return [f for f in facts if any(needle in _fold(p) for p in f["parties"])]
+    needle = fold(party)
+    names = {e["name"] for e in index.matching(party)} if index is not None else set()
+    return [f for f in facts if any(p in names or needle in fold(p) for p in f["parties"])]
 
 
 def filter_by_dates(facts: Iterable[Fact], dates: DateRange) -> list[Fact]:
     """Facts whose (possibly partial) date overlaps the range; see `kzturk.dates`."""
     if dates.is_open:
         return list(facts)
-    return [f for f in facts if dates.overlaps(fact_date(f))]
+    return [f for f in facts if dates.overlaps(fact_span(f))]
 
 
-def exclude_context(facts: Iterable[Fact]) -> list[Fact]:
-    return [f for f in facts if f["kind"] != "context"]
+def filter_quoted(facts: Iterable[Fact], sources: dict[str, Source]) -> list[Fact]:
+    """Facts with at least one quote verified against an archived source's text."""
+    return [
+        f
+        for f in facts
+        if any(
+            ref["quote"] and ref["source"] in sources and is_archived(sources[ref["source"]])
+            for ref in f["sources"]
+        )
+    ]
 
 
 def filter_retracted(facts: Iterable[Fact], include: bool = False) -> list[Fact]:
@@ -112,40 +141,38 @@ def as_of(facts: Iterable[Fact], sources: dict[str, Source], when: PartialDate) 
     return result
 
 
+def hidden_kinds(spec: FactFilter) -> tuple[str, ...]:
+    """The background kinds `spec` leaves out (none when it names kinds itself)."""
+    if spec.kinds:
+        return ()
+    hidden = (("context", spec.include_context), ("analysis", spec.include_analysis))
+    return tuple(kind for kind, shown in hidden if not shown)
+
+
 def apply_filter(
-    facts: Iterable[Fact], spec: FactFilter, sources: dict[str, Source] | None = None
+    facts: Iterable[Fact],
+    spec: FactFilter,
+    sources: dict[str, Source] | None = None,
+    index: EntityIndex | None = None,
 ) -> list[Fact]:
-    """All of `spec` at once, in chronological order. `sources` is needed for `as_of`."""
+    """All of `spec` at once, in chronological order. `sources` serve `as_of` and
+    `quoted`; `index` lets `party` match every alias of an entity."""
     selected = filter_retracted(facts, spec.include_retracted)
     if spec.as_of is not None:
         selected = as_of(selected, sources or {}, spec.as_of)
     selected = filter_by_min_sources(selected, spec.min_sources)
     selected = filter_by_kind(selected, spec.kinds)
-    if not spec.include_context and "context" not in spec.kinds:
-        selected = exclude_context(selected)
+    hidden = hidden_kinds(spec)
+    if hidden:
+        selected = [f for f in selected if f["kind"] not in hidden]
+    if spec.quoted:
+        selected = filter_quoted(selected, sources or {})
     selected = filter_by_sector(selected, spec.sectors)
     selected = filter_by_status(selected, spec.statuses)
     selected = filter_by_metric(selected, spec.metrics)
-    selected = filter_by_party(selected, spec.party)
+    selected = filter_by_party(selected, spec.party, index)
     selected = filter_by_dates(selected, spec.dates)
     return sort_chronologically(selected)
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive form, so 'turkiye' finds 'Türkiye' and 'erdogan' 'Erdoğan'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
-
-
-def search_facts(facts: Iterable[Fact], text: str) -> list[Fact]:
-    """Facts whose summary, parties or quotes contain `text` (case- and accent-insensitive)."""
-    needle = _fold(text)
-    found = []
-    for fact in facts:
-        haystack = [fact["summary"], *fact["parties"], *(ref["quote"] for ref in fact["sources"])]
-        if any(needle in _fold(part) for part in haystack):
-            found.append(fact)
-    return sort_chronologically(found)
 
 
 def id_key(fact_id: str) -> tuple[int, str]:
@@ -239,5 +266,92 @@ def source_by_id(store: Store, given: str) -> Source:
 
 
 def select(store: Store, spec: FactFilter) -> list[Fact]:
-    """`apply_filter` over a whole store (its sources serve `as_of`)."""
-    return apply_filter(store.facts, spec, store.sources)
+    """`apply_filter` over a whole store (its sources and entities included)."""
+    index = entity_index(store) if spec.party else None
+    return apply_filter(store.facts, spec, store.sources, index)
+
+
+class Selection(NamedTuple):
+    """The facts a listing shows, and how many its defaults left out, by reason
+    ('context', 'analysis', 'retracted'), so that it can say so."""
+
+    facts: list[Fact]
+    hidden: dict[str, int]
+
+
+def select_shown(store: Store, spec: FactFilter) -> Selection:
+    """`select`, and what the defaults of `spec` left out that its other filters keep."""
+    facts = select(store, spec)
+    relaxed = spec._replace(include_context=True, include_analysis=True, include_retracted=True)
+    shown = {f["id"] for f in facts}
+    hidden: Counter[str] = Counter()
+    background = hidden_kinds(spec)
+    for fact in select(store, relaxed):
+        if fact["id"] in shown:
+            continue
+        if fact["retracted"] and not spec.include_retracted:
+            hidden["retracted"] += 1
+        elif fact["kind"] in background:
+            hidden[fact["kind"]] += 1
+    return Selection(facts, dict(hidden))
+
+
+def describe(spec: FactFilter) -> list[str]:
+    """The filters of `spec` in words, for titles ('since 2022', 'as of 2023-12-31')."""
+    parts: list[str] = []
+    if spec.dates.since is not None:
+        parts.append(f"since {spec.dates.since.iso()}")
+    if spec.dates.until is not None:
+        parts.append(f"until {spec.dates.until.iso()}")
+    for name, values in (
+        ("kind", spec.kinds),
+        ("sector", spec.sectors),
+        ("status", spec.statuses),
+        ("metric", spec.metrics),
+    ):
+        if values and not (name == "kind" and values in (("deal",), TRADE_KINDS)):
+            parts.append(f"{name} {', '.join(values)}")
+    if spec.party:
+        parts.append(f"party {spec.party}")
+    if spec.min_sources > 1:
+        parts.append(f"{spec.min_sources}+ sources")
+    if spec.quoted:
+        parts.append("quoted only")
+    if spec.include_retracted:
+        parts.append("retracted included")
+    if spec.as_of is not None:
+        parts.append(f"as of {spec.as_of.iso()}")
+    return parts
+
+
+def backlinks(store: Store, fact_id: str) -> list[tuple[Fact, Link]]:
+    """The facts that link to `fact_id`, each with its link (retracted ones included: a
+    disputed fact must not look undisputed)."""
+    return [
+        (fact, link)
+        for fact in store.facts
+        for link in fact["links"]
+        if link["fact"] == fact_id and fact["id"] != fact_id
+    ]
+
+
+def occasion_by_id(store: Store, given: str) -> Occasion:
+    """The occasion with id `given`; a UsageError naming the closest ids."""
+    occasion = store.occasions.get(given.strip().casefold())
+    if occasion is None:
+        hint = did_you_mean(given.strip().casefold(), list(store.occasions), 3)
+        raise UsageError(f"unknown occasion {given!r}.{hint}")
+    return occasion
+
+
+def sorted_occasions(store: Store) -> list[Occasion]:
+    """Occasions oldest first."""
+    return sorted(store.occasions.values(), key=lambda o: (o["date"], o["id"]))
+
+
+def occasion_counts(store: Store) -> dict[str, int]:
+    return dict(Counter(f["occasion"] for f in store.facts if f["occasion"]))
+
+
+def facts_of_occasion(store: Store, occasion_id: str) -> list[Fact]:
+    return sort_chronologically(f for f in store.facts if f["occasion"] == occasion_id)

@@ -12,21 +12,26 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from kzturk.model.field import Field as Row
 from kzturk.model.fields import (
+    output_order,
+    ALIAS_FIELDS,
     CITATION_FIELDS,
+    ENTITY_TABLE,
     FACT_TABLE,
     LINK_FIELDS,
+    OCCASION_TABLE,
     RETRACTION_FIELDS,
     SOURCE_TABLE,
     VALUE_FIELDS,
 )
-from kzturk.model.fields import Field as Row
 
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 PATTERNS = {
     "date": DATE_PATTERN,
     "fact_id": r"^F[0-9]{3,}$",
     "slug": r"^[a-z0-9][a-z0-9-]*$",
+    "ref": r"^[a-z0-9][a-z0-9-]*$",
     "url": r"^https?://[^\s]+$",
 }
 _CONFIG = ConfigDict(extra="forbid", strict=True)
@@ -37,8 +42,11 @@ _NAMES: dict[tuple[Row, ...], tuple[str, str]] = {
     CITATION_FIELDS: ("SourceRefModel", "A source and the quote from it."),
     LINK_FIELDS: ("LinkModel", "A link to another fact."),
     RETRACTION_FIELDS: ("RetractionModel", "Why and when a fact was found wrong."),
+    ALIAS_FIELDS: ("AliasModel", "Another name of an entity, with when it was used."),
     FACT_TABLE: ("FactModel", "One dated claim with its sources."),
     SOURCE_TABLE: ("SourceModel", "One article or page the facts cite."),
+    ENTITY_TABLE: ("EntityModel", "A country, person, company, organisation or place."),
+    OCCASION_TABLE: ("OccasionModel", "A visit, summit or council that facts belong to."),
 }
 
 
@@ -74,23 +82,43 @@ def _field(row: Row) -> Any:
 def model_for(table: tuple[Row, ...]) -> type[BaseModel]:
     """The strict pydantic model of a table of fields (cached: one class per table)."""
     name, doc = _NAMES[table]
-    fields: dict[str, Any] = {row.name: (_annotation(row), _field(row)) for row in table}
+    rows = {row.name: row for row in table}
+    fields: dict[str, Any] = {
+        n: (_annotation(rows[n]), _field(rows[n])) for n in output_order(table)
+    }
     model: type[BaseModel] = create_model(name, __config__=_CONFIG, __doc__=doc, **fields)
     return model
 
 
 FactModel = model_for(FACT_TABLE)
 SourceModel = model_for(SOURCE_TABLE)
+EntityModel = model_for(ENTITY_TABLE)
+OccasionModel = model_for(OCCASION_TABLE)
+MODELS = {
+    "facts": ("Fact", FactModel),
+    "sources": ("Source", SourceModel),
+    "entities": ("Entity", EntityModel),
+    "occasions": ("Occasion", OccasionModel),
+}
 
 
 def store_json_schema() -> dict[str, Any]:
     """JSON Schema of a whole facts.json: TinyDB tables keyed by document number."""
-    fact_schema = FactModel.model_json_schema(ref_template="#/$defs/{model}")
-    source_schema = SourceModel.model_json_schema(ref_template="#/$defs/{model}")
     defs: dict[str, Any] = {}
-    for schema in (fact_schema, source_schema):
+    for name, model in MODELS.values():
+        schema = model.model_json_schema(ref_template="#/$defs/{model}")
         defs.update(schema.pop("$defs", {}))
-    defs["Fact"], defs["Source"] = fact_schema, source_schema
+        defs[name] = schema
+    defs["Meta"] = {
+        "type": "object",
+        "properties": {
+            "last_fact_number": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "The highest fact number ever given out; ids are never reused.",
+            }
+        },
+    }
 
     def table(model: str) -> dict[str, Any]:
         return {
@@ -103,7 +131,10 @@ def store_json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "kzturk facts store",
         "type": "object",
-        "properties": {"sources": table("Source"), "facts": table("Fact")},
+        "properties": {
+            **{table_name: table(name) for table_name, (name, _) in MODELS.items()},
+            "meta": table("Meta"),
+        },
         "required": ["sources", "facts"],
         "$defs": defs,
     }

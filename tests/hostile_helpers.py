@@ -148,6 +148,7 @@ def environment(**extra: str) -> dict[str, str]:
     dropped = {"KZTURK_DB", "NO_COLOR", "FORCE_COLOR", "KZTURK_DEBUG", "COLUMNS", "LINES"}
     env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("LC_")}
     env.update({"TERM": "xterm-256color", "LANG": "C.UTF-8", "PYTHONIOENCODING": ""})
+    env["KZTURK_PAGER"] = ""  # a pty is a terminal: these tests read the text, unpaged
     env.pop("PYTHONUNBUFFERED", None)
     env.update(extra)
     return {k: v for k, v in env.items() if v is not None}

@@ -16,8 +16,8 @@ from kzturk.model import FACT_FIELDS, SECTORS, SOURCE_FIELDS
 from kzturk.render import FORMATS
 from kzturk.render.views import FACT_CSV_HEADER, SOURCE_CSV_HEADER
 
-FACT_RECORD_FIELDS = {*FACT_FIELDS, "source_count"}
-SOURCE_RECORD_FIELDS = {*SOURCE_FIELDS, "fact_count"}
+FACT_RECORD_FIELDS = {*FACT_FIELDS, "source_count", "edtf", "party_ids"}
+SOURCE_RECORD_FIELDS = {*SOURCE_FIELDS, "fact_count", "kind"}
 
 # command line -> what its records are
 FACT_LISTINGS = [
@@ -25,7 +25,7 @@ FACT_LISTINGS = [
     ("timeline",),
     ("timeline", "--context"),
     ("trade",),
-    ("search", "kazakh"),
+    ("search", "kazakh*"),
     ("deals", "--sector", "science"),  # an empty result
 ]
 ALL_COMMANDS = [
@@ -113,10 +113,11 @@ def test_fact_listing_csv_has_the_documented_header(
     result = run_mini(*argv, "--format", "csv")
     assert_ok(result)
     rows = list(csv.reader(io.StringIO(result.out)))
-    assert tuple(rows[0]) == FACT_CSV_HEADER
+    extra = ("matched",) if argv[0] == "search" else ()  # where each result matched
+    assert tuple(rows[0]) == (*FACT_CSV_HEADER, *extra)
     assert len(rows) - 1 == len(run_mini(*argv, "--json").json)
     for row in rows[1:]:
-        assert len(row) == len(FACT_CSV_HEADER)
+        assert len(row) == len(rows[0])
 
 
 @pytest.mark.parametrize("argv", ALL_COMMANDS, ids=command_id)
@@ -145,7 +146,7 @@ def test_empty_result_is_success_in_every_format(run_mini: Runner) -> None:
 def test_show_json_is_one_complete_object(run_mini: Runner) -> None:
     record = run_mini("show", "F102", "--json").json
     assert isinstance(record, dict)
-    assert set(record) == FACT_RECORD_FIELDS
+    assert set(record) == {*FACT_RECORD_FIELDS, "linked_from"}
     assert record["id"] == "F102"
     assert record["source_count"] == 2
     assert [ref["source"] for ref in record["sources"]] == ["alpha", "beta"]
@@ -280,9 +281,16 @@ def test_min_sources_and_as_of(run_mini: Runner) -> None:
 def test_timeline_hides_context_by_default(run_mini: Runner) -> None:
     default = ids(run_mini("timeline", "--json").json)
     assert "F105" not in default
-    assert default == [i for i in MINI["chronological"] if i not in ("F105", "F111")]
+    assert default == [i for i in MINI["chronological"] if i not in ("F105", "F109", "F111")]
     with_context = ids(run_mini("timeline", "--context", "--json").json)
-    assert with_context == [i for i in MINI["chronological"] if i != "F111"]
+    assert with_context == [i for i in MINI["chronological"] if i not in ("F109", "F111")]
+    everything = ids(run_mini("timeline", "--context", "--analysis", "--json").json)
+    assert everything == [i for i in MINI["chronological"] if i != "F111"]
+    footer = " ".join(run_mini("timeline").out.split())
+    assert (
+        "1 context fact, 1 analysis and 1 retracted fact not shown: --context, --analysis, "
+        "--include-retracted" in footer
+    )
     assert ids(run_mini("timeline", "--kind", "context", "--json").json) == ["F105"]
     assert "Uzbekistan" not in run_mini("timeline").out
     assert "Uzbekistan" in run_mini("timeline", "--context").out
@@ -403,7 +411,7 @@ def test_unknown_sector_suggests_the_closest(run_mini: Runner) -> None:
         (("deals", "--json", "--jsonl"), ("json and jsonl",)),
         (("deals", "--format", "xml"), ("--format", "'xml'")),
         (("trade", "--chart", "--json"), ("--chart",)),
-        (("search", "  "), ("search needs some text",)),
+        (("search", "  "), ("has no letters or digits",)),
         (("deals", "--min-sources", "-1"), ("--min-sources",)),
         (("deals", "--min-sources", "two"), ("--min-sources",)),
         (("sources", "nope"), ("unknown source id 'nope'",)),

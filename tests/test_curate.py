@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from conftest import Result, Runner, strict_json
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kzturk import curate
@@ -29,6 +29,7 @@ from kzturk.check import check_store
 from kzturk.errors import StoreError, UsageError
 from kzturk.model import FACT_FIELDS, SOURCE_FIELDS
 from kzturk.store import canonical_text, load_store, parse_store_text
+from kzturk.textfold import fold
 
 KZTURK = Path(sys.executable).with_name("kzturk")
 
@@ -55,6 +56,25 @@ def fact(number: int, **fields: Any) -> dict[str, Any]:
     record.update(sectors=[], parties=[], values=[], sources=[], links=[])
     record.update(id=f"F{number}", **fields)
     return record
+
+
+ENTITIES = [
+    ("kazakhstan", "Kazakhstan", "country", ["Republic of Kazakhstan"]),
+    ("turkey", "Turkey", "country", ["Türkiye"]),
+    ("tai", "Turkish Aerospace", "company", ["TUSAŞ", "Turkish Aerospace Industries"]),
+    ("erdogan", "Recep Tayyip Erdoğan", "person", ["Erdogan"]),
+    ("tokayev", "Kassym-Jomart Tokayev", "person", ["Tokayev"]),
+]
+
+
+def entity(entity_id: str, name: str, kind: str, aliases: list[str]) -> dict[str, Any]:
+    return {
+        "id": entity_id,
+        "name": name,
+        "type": kind,
+        "aliases": [{"name": a, "start": None, "end": None, "note": None} for a in aliases],
+        "note": None,
+    }
 
 
 def make_store(folder: Path, *, meta: dict[str, Any] | None = None) -> Path:
@@ -87,6 +107,7 @@ def make_store(folder: Path, *, meta: dict[str, Any] | None = None) -> Path:
                 sources=[{"source": "beta", "quote": "Tokayev visited Ankara in May 2022"}],
             ),
         },
+        "entities": {str(n): entity(*e) for n, e in enumerate(ENTITIES, 1)},
     }
     if meta is not None:
         data["meta"] = meta
@@ -325,11 +346,11 @@ def test_edit_replaces_fields_and_keeps_the_id(store: Path) -> None:
         store, "f102 ", {"date": "2022-05-20", "date_note": "", "parties": ["Tokayev"]}
     )
     assert outcome.written
-    assert outcome.changed == ("date", "parties")
+    assert outcome.changed == ("date",)  # "Tokayev" is an alias: the name stays as it was
     fact = read(store)["facts"]["102"]
     assert fact["id"] == "F102"
     assert fact["date"] == "2022-05-20"
-    assert fact["parties"] == ["Tokayev"]
+    assert fact["parties"] == ["Kassym-Jomart Tokayev"]
     assert_valid(store)
 
 
@@ -348,7 +369,7 @@ def test_edit_appends_a_source_and_a_link(store: Path) -> None:
         "Tokayev visited Ankara in May 2022",
         "“a new chapter”, he said",
     ]
-    assert fact["links"] == [{"fact": "F101", "relation": "related"}]
+    assert fact["links"] == [{"fact": "F101", "relation": "related", "about": None}]
     assert_valid(store)
 
 
@@ -722,7 +743,7 @@ def test_cli_add_every_field(run: Runner, store: Path) -> None:
         {"amount": 90, "currency": None, "unit": "days"},
     ]
     assert record["amount_usd"] == 6300000000 and record["change_pct"] == -18.4
-    assert record["links"] == [{"fact": "F101", "relation": "related"}]
+    assert record["links"] == [{"fact": "F101", "relation": "related", "about": None}]
     assert_valid(store)
 
 
@@ -750,9 +771,25 @@ def test_cli_dry_run_prints_the_record(run: Runner, store: Path) -> None:
         (("add", "--amount-usd", "inf"), ("--amount-usd", "not a plain number")),
         (("add", "--link", "F101"), ("--link", "RELATION:ID")),
         (("add", "--link", "opposes:F101"), ("--link: unknown value 'opposes'",)),
-        (("add", "--source", "alpha"), ("one --quote for each --source",)),
+        (
+            (
+                "add",
+                "--kind",
+                "event",
+                "--sector",
+                "diplomacy",
+                "--summary",
+                "X.",
+                "--source",
+                "alpha",
+            ),
+            ("one --quote for each archived --source", "alpha"),
+        ),
         (("edit", "F101"), ("nothing to change", "kzturk edit F101 --summary")),
-        (("edit", "F101", "--add-source", "beta"), ("one --add-quote for each --add-source",)),
+        (
+            ("edit", "F101", "--add-source", "beta"),
+            ("one --add-quote for each archived --add-source",),
+        ),
         (("edit", "F999", "--summary", "x"), ("unknown fact id 'F999'",)),
         (("retract", "F101"), ("missing --reason", "pass it as an option")),
         (("retract", "F999", "--reason", "x"), ("unknown fact id",)),
@@ -918,10 +955,15 @@ def test_prompts_ask_for_everything(run: Runner, store: Path, terminal: Any) -> 
         "signed",
         "defense",  # sectors
         "2022-05-10",  # date
+        "",  # date end
+        "",  # date qualifier
+        "",  # date basis (event by default)
         "",  # date note
+        "",  # curator note
         "",  # summary is required: asked again
         "Kazakhstan will assemble drones.",
-        "Kazakhstan; Turkish Aerospace",  # parties
+        "Kazakhstan; TUSAŞ",  # parties, by any name
+        "",  # occasion
         "",  # values
         "",  # links
         "alfa",  # unknown source: asked again
@@ -969,8 +1011,11 @@ def test_end_of_input_at_a_prompt_aborts(run: Runner, store: Path, terminal: Any
 
 
 def test_prompted_edit_keeps_what_is_not_retyped(run: Runner, store: Path, terminal: Any) -> None:
-    # summary, kind, sectors, date, date note, parties, values, links
-    terminal("Tokayev visited Ankara in May.", "", "", "", "early May", "-", "", "")
+    # summary, kind, sectors, date, date end, qualifier, basis, date note, curator note,
+    # parties, occasion, values, links
+    terminal(
+        "Tokayev visited Ankara in May.", "", "", "", "", "", "", "early May", "", "-", "", "", ""
+    )
     result = run("edit", "F102", "--db", str(store))
     assert result.code == 0, result.err
     assert "(date_note, summary, parties)" in result.err
@@ -1003,7 +1048,9 @@ def test_a_real_terminal_session(store: Path) -> None:
     import select
 
     out_path = store.parent / "stdout.txt"
-    answers = "event\ndiplomacy\n2022-05\n\nTokayev and Erdoğan met.\n\n\n\nbeta\n"
+    # kind, sectors, date, its end, qualifier and basis, date note, curator note, summary,
+    # parties, occasion, values, links, then a source and its quote
+    answers = "event\ndiplomacy\n2022-05\n\n\n\n\n\nTokayev and Erdoğan met.\n\n\n\n\nbeta\n"
     answers += "“a new chapter”, he said\n\ny\n"
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover (the child)
@@ -1058,6 +1105,10 @@ def test_round_trip_of_typed_text(
         archive = Path(folder) / "archive" / "beta.txt"
         archive.write_text(f"{BETA_TEXT}\n{quote}\n", encoding="utf-8")
         db = ("--db", str(store))
+        known = {fold(name) for e in ENTITIES for name in (e[1], *e[3])}
+        assume(fold(party.strip()) not in known)
+        added = run("entity", "add", "--id", "typed", "--name", party, "--type", "person", *db)
+        assert added.code == 0, added.err
         result = run(
             "add", "--kind", "target", "--sector", "trade", "--metric", "turnover",
             "--summary", summary, "--date-note", note, "--party", party,

@@ -28,7 +28,7 @@ from kzturk.query import FactFilter, apply_filter
 from kzturk.render import Section, Terminal, View
 from kzturk.render.json_format import pretty_json
 from kzturk.render.text import clean_text
-from kzturk.render.timeline_format import _entry, _render_plain, _render_rich
+from kzturk.render.timeline_format import _entry, _render_plain, _render_rich, _rows
 from kzturk.render.views import timeline_view
 
 # ---- JSON output ----------------------------------------------------------------------------
@@ -113,9 +113,10 @@ def _diagnosis_only(record: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize("unicode", [True, False])
 def test_plain_timeline_is_the_rich_one_at_every_width(unicode: bool) -> None:
     facts = apply_filter(mini_store(), FactFilter(include_retracted=True), mini_store().sources)
-    view = timeline_view("Timeline", facts)
+    view = timeline_view("Timeline", facts, mini_store())
+    assert view.headings  # the mini store's occasion heads two of its facts
     sections = [s for s in view.sections if s.rows]
-    entries = [[_entry(fact) for fact in section.rows] for section in sections]
+    entries = [[_entry(row) for row in _rows(view, section)] for section in sections]
     for width in range(20, 161):
         terminal = Terminal(width=width, color=False, unicode=unicode)
         plain = _render_plain(view, terminal, sections, entries)

@@ -41,7 +41,9 @@ def environment(**extra: str) -> dict[str, str]:
             "PYTHONUNBUFFERED",
         )
     }
-    env.update({"TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": ""})
+    env.update(
+        {"TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "", "KZTURK_PAGER": ""}
+    )
     env.update(extra)
     return env
 

@@ -19,7 +19,6 @@ from kzturk.query import (
     as_of,
     citation_counts,
     closest_matches,
-    exclude_context,
     facts_citing,
     filter_by_dates,
     filter_by_kind,
@@ -30,7 +29,6 @@ from kzturk.query import (
     filter_by_status,
     filter_retracted,
     group_by_year,
-    search_facts,
     sector_counts,
     sort_chronologically,
     sorted_sources,
@@ -61,6 +59,11 @@ def make_fact(fact_id: str = "F900", **fields: Any) -> Fact:
         "announced_by": None,
         "links": [],
         "retracted": None,
+        "date_end": None,
+        "date_qualifier": None,
+        "date_basis": None,
+        "curator_note": None,
+        "occasion": None,
     }
     record.update(fields)
     assert set(record) == set(FACT_FIELDS)
@@ -172,10 +175,15 @@ def test_filter_by_dates_undated_only_with_an_open_range() -> None:
     assert "F104" not in ids(filter_by_dates(facts, make_range(None, "9999")))
 
 
-def test_exclude_context_and_filter_retracted() -> None:
+def test_background_kinds_are_left_out_only_when_asked_and_filter_retracted() -> None:
     facts = mini_facts()
-    assert "F105" not in ids(exclude_context(facts))
-    assert len(exclude_context(facts)) == len(facts) - 1
+    no_context = apply_filter(facts, FactFilter(include_context=False, include_retracted=True))
+    assert "F105" not in ids(no_context)
+    assert len(no_context) == len(facts) - 1
+    asked = FactFilter(include_context=False, kinds=("context",))
+    assert ids(apply_filter(facts, asked)) == ["F105"]  # naming the kind shows it
+    no_analysis = apply_filter(facts, FactFilter(include_analysis=False, include_retracted=True))
+    assert "F109" not in ids(no_analysis)  # F109 is an analysis in the mini store
     assert "F111" not in ids(filter_retracted(facts))
     assert filter_retracted(facts, include=True) == facts
 
@@ -250,29 +258,6 @@ def test_apply_filter_as_of_and_min_sources() -> None:
 
 
 # ---- search ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("anka", ["F101", "F104"]),  # summary: ANKA drones, Ankara
-        ("ANKA DRONES", ["F101"]),
-        ("kassym", ["F102"]),  # party
-        ("middle corridor", ["F103"]),  # quote only
-        ("erdogan", ["F102", "F107"]),  # party and summary, accent-insensitive
-        ("uzbekistan", ["F105"]),  # context is searched too
-        ("[bold red]", ["F108"]),  # markup is just text
-        ("no such words", []),
-    ],
-)
-def test_search_facts_over_summary_parties_and_quotes(text: str, expected: list[str]) -> None:
-    assert ids(search_facts(mini_facts(), text)) == expected
-
-
-def test_search_facts_returns_chronological_order() -> None:
-    found = search_facts(mini_facts(), "kazakh")
-    assert found == sort_chronologically(found)
-    assert len(found) >= 3
 
 
 # ---- ordering and grouping ------------------------------------------------------------------
@@ -459,13 +444,6 @@ def test_apply_filter_result_is_a_subset_meeting_every_criterion(
         if not include_context and "context" not in kinds:
             assert fact["kind"] != "context"
     assert filter_by_party(result, party) == result
-
-
-@settings(max_examples=50)
-@given(fact_lists(), st.sampled_from(["kazakhstan", "KAZAKHSTAN", "Kazakhstan"]))
-def test_search_is_case_insensitive(facts: list[Fact], text: str) -> None:
-    assert ids(search_facts(facts, text)) == ids(search_facts(facts, "kazakhstan"))
-    assert is_sublist(search_facts(facts, text), facts)
 
 
 @settings(max_examples=50)

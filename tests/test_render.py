@@ -15,36 +15,36 @@ import pytest
 from conftest import GOLDEN_DIR, LONG_WORD, mini_store
 from rich.cells import cell_len
 
-from kzturk.analysis import TradeReport, target_progress
+from kzturk.analysis import trade_report
 from kzturk.model import Fact
 from kzturk.query import (
-    TRADE_KINDS,
     FactFilter,
-    apply_filter,
     citation_counts,
     facts_citing,
-    search_facts,
     sector_counts,
+    select,
+    select_shown,
     sorted_sources,
 )
 from kzturk.render import FORMATS, Terminal, View, render
+from kzturk.render.detail_views import fact_detail_view, source_detail_view
 from kzturk.render.text import clean_text
 from kzturk.render.views import (
-    fact_detail_view,
     fact_list_view,
+    search_view,
     sectors_view,
-    source_detail_view,
     sources_view,
     timeline_view,
     trade_view,
 )
+from kzturk.search import parse_terms
+from kzturk.search import search as search_terms
 
 UPDATE = os.environ.get("KZTURK_UPDATE_GOLDEN") == "1"
 
 
 def _filtered(spec: FactFilter) -> list[Fact]:
-    store = mini_store()
-    return apply_filter(store.facts, spec, store.sources)
+    return select(mini_store(), spec)
 
 
 def _fact(fact_id: str) -> Fact:
@@ -54,23 +54,25 @@ def _fact(fact_id: str) -> Fact:
 
 
 def deals() -> View:
-    return fact_list_view("Deals", _filtered(FactFilter(kinds=("deal",))), deals=True)
+    shown = select_shown(mini_store(), FactFilter(kinds=("deal",)))
+    return fact_list_view("Deals", shown.facts, mini_store(), deals=True, hidden=shown.hidden)
 
 
 def search() -> View:
-    """Every fact but the retracted one, as `kzturk search` lists them."""
-    return fact_list_view("Search: a", search_facts(_filtered(FactFilter()), "a"))
+    """Every fact with the letter 'a' as a word prefix, as `kzturk search 'a*'` lists them."""
+    store = mini_store()
+    shown = select_shown(store, FactFilter())
+    hits = search_terms(shown.facts, parse_terms(["a*"]))
+    return search_view("a*", hits, store, shown.hidden, [])
 
 
 def timeline() -> View:
-    return timeline_view("Timeline", _filtered(FactFilter(include_context=True)))
+    shown = select_shown(mini_store(), FactFilter(include_context=True))
+    return timeline_view("Timeline", shown.facts, mini_store(), hidden=shown.hidden)
 
 
 def trade() -> View:
-    facts = _filtered(FactFilter(kinds=TRADE_KINDS))
-    return trade_view(
-        TradeReport([f for f in facts if f["kind"] == "trade"], target_progress(facts))
-    )
+    return trade_view(trade_report(mini_store(), FactFilter()), mini_store())
 
 
 def sources() -> View:
@@ -83,15 +85,15 @@ def sectors() -> View:
 
 
 def show_f102() -> View:
-    return fact_detail_view(_fact("F102"), mini_store().sources)
+    return fact_detail_view(_fact("F102"), mini_store())
 
 
 def show_f108() -> View:
-    return fact_detail_view(_fact("F108"), mini_store().sources)
+    return fact_detail_view(_fact("F108"), mini_store())
 
 
 def show_f109() -> View:
-    return fact_detail_view(_fact("F109"), mini_store().sources)
+    return fact_detail_view(_fact("F109"), mini_store())
 
 
 def source_gamma() -> View:
@@ -100,7 +102,7 @@ def source_gamma() -> View:
 
 
 def empty() -> View:
-    return fact_list_view("Deals", [], deals=True)
+    return fact_list_view("Deals", [], mini_store(), deals=True)
 
 
 VIEWS: dict[str, Callable[[], View]] = {

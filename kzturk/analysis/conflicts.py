@@ -62,6 +62,16 @@ def _numeric_groups(facts: list[Fact]) -> list[list[Fact]]:
     ]
 
 
+def _label(group: list[Fact]) -> str | None:
+    """What the curators said is disputed: the first label on a conflict link in the group."""
+    ids = {f["id"] for f in group}
+    for fact in group:
+        for link in fact["links"]:
+            if link["relation"] == "conflicts" and link["fact"] in ids and link["about"]:
+                return link["about"]
+    return None
+
+
 def find_conflicts(facts: Iterable[Fact]) -> list[Conflict]:
     """Every disagreement among `facts`, oldest first."""
     facts = list(facts)
@@ -74,11 +84,12 @@ def find_conflicts(facts: Iterable[Fact]) -> list[Conflict]:
         conflicts[frozenset(f["id"] for f in group)] = Conflict("numeric", about, group)
     for group in _linked_groups(facts):
         key = frozenset(f["id"] for f in group)
+        label = _label(group)
         if key in conflicts:
             numeric = conflicts[key]
-            conflicts[key] = Conflict("numeric, curated", numeric.about, numeric.facts)
+            conflicts[key] = Conflict("numeric, curated", label or numeric.about, numeric.facts)
         else:
-            conflicts[key] = Conflict("curated", group[0]["summary"], group)
+            conflicts[key] = Conflict("curated", label or group[0]["summary"], group)
     return sorted(conflicts.values(), key=lambda c: sort_chronologically(c.facts)[0]["id"])
 
 

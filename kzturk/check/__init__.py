@@ -2,21 +2,101 @@
 
 Unlike the loader, which stops at the first problem so that lookups fail fast, this reads on
 past problems and reports them all, including the ones only a curator cares about: verbatim
-quotes, dates after publication, duplicate summaries, and the canonical file format. The
-rules that a schema cannot express are in `kzturk.check.rules`.
+quotes, dates after publication, duplicate summaries, parties that are no entity, and the
+canonical file format. The schema comes from the table of fields (`kzturk.schema`); the rules
+a schema cannot express are in `facts`, `sources` and `entities`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from kzturk.check.rules import Problem, check_data, normalise_whitespace
+from kzturk.check.entities import entity_problems, occasion_problems
+from kzturk.check.facts import date_rules, kind_rules, link_rules, occasion_rules, party_rules
+from kzturk.check.problems import Problem, normalise_whitespace, schema_messages
+from kzturk.check.sources import archived_text, citation_rules, source_rules
+from kzturk.entities import EntityIndex
 from kzturk.errors import StoreError
-from kzturk.store.files import decode_store_bytes, parse_store_json, read_store_bytes
+from kzturk.model import Entity
+from kzturk.store.files import read_store_tables
 from kzturk.store.write import canonical_text
 
 __all__ = ["Problem", "check_data", "check_store", "check_text", "normalise_whitespace"]
+
+
+def _records(
+    data: dict[str, Any], table: str, model: Any, problems: list[Problem], more: Any = None
+) -> dict[str, dict[str, Any]]:
+    """A table's records by id, each validated against its schema (and `more` rules)."""
+    records: dict[str, dict[str, Any]] = {}
+    for key, record in (data.get(table) or {}).items():
+        name = str(record.get("id", f"{table}/{key}"))
+        messages = schema_messages(model, record)
+        problems += [Problem(name, m) for m in messages]
+        if name in records:
+            problems.append(Problem(name, f"duplicate {table[:-1]} id"))
+        records[name] = record
+        if more is not None and not messages:
+            problems += [Problem(name, m) for m in more(record)]
+    return records
+
+
+def check_data(
+    data: dict[str, Any], path: Path, pending: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """Every problem of parsed tables; `pending` holds archived texts not yet on disk (a
+    change being validated), by file name."""
+    from kzturk.schema import EntityModel, FactModel, OccasionModel, SourceModel
+
+    problems: list[Problem] = []
+    sources = _records(data, "sources", SourceModel, problems, source_rules)
+    texts = {
+        name: archived_text(source, path, problems, pending or {})
+        for name, source in sources.items()
+    }
+    entities = _records(data, "entities", EntityModel, problems)
+    index = EntityIndex(
+        cast(Entity, e) for e in entities.values() if not schema_messages(EntityModel, e)
+    )
+    problems += entity_problems(index)
+    occasions = _records(data, "occasions", OccasionModel, problems)
+    problems += occasion_problems(occasions, entities)
+
+    facts: dict[str, dict[str, Any]] = {}
+    valid: list[dict[str, Any]] = []
+    summaries: dict[str, str] = {}
+    for key, fact in data["facts"].items():
+        name = str(fact.get("id", f"facts/{key}"))
+        messages = schema_messages(FactModel, fact)
+        problems += [Problem(name, m) for m in messages]
+        if name in facts:
+            problems.append(Problem(name, "duplicate fact id"))
+        facts[name] = fact
+        if re.fullmatch(r"F[0-9]+", name) and key != str(int(name[1:])):
+            problems.append(
+                Problem(name, f"stored under key {key!r}; it belongs under {int(name[1:])!r}")
+            )
+        summary = fact.get("summary")
+        if isinstance(summary, str):
+            if summary in summaries:
+                problems.append(Problem(name, f"same summary as {summaries[summary]}"))
+            summaries.setdefault(summary, name)
+        if not messages:
+            valid.append(fact)
+    for fact in valid:
+        rules = (
+            kind_rules(fact)
+            + date_rules(fact)
+            + citation_rules(fact, sources, texts)
+            + occasion_rules(fact, occasions)
+            + party_rules(fact, index)
+            + link_rules(fact, facts)
+        )
+        problems += [Problem(fact["id"], m) for m in rules]
+    return problems
 
 
 def check_text(text: str, data: dict[str, Any], path: Path) -> list[Problem]:
@@ -31,7 +111,8 @@ def check_text(text: str, data: dict[str, Any], path: Path) -> list[Problem]:
             Problem(
                 "store",
                 "not in canonical format (sorted keys, 2-space indent, documents in number "
-                f"order); fix it with: kzturk check --fix --db {path}",
+                "order, every field of the current format); fix it with: "
+                f"kzturk check --fix --db {path}",
             )
         )
     return problems
@@ -39,5 +120,5 @@ def check_text(text: str, data: dict[str, Any], path: Path) -> list[Problem]:
 
 def check_store(path: Path) -> list[Problem]:
     """All problems of the store at `path` (an unreadable file is a StoreError instead)."""
-    text = decode_store_bytes(read_store_bytes(path), path)
-    return check_text(text, parse_store_json(text, path), path)
+    text, data = read_store_tables(path)
+    return check_text(text, data, path)

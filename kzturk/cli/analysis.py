@@ -8,7 +8,7 @@ import typer
 
 from kzturk.cli.app import app
 from kzturk.cli.listing import Listing, listing
-from kzturk.cli.options import DbOption, completer, open_store
+from kzturk.cli.options import DbOption, FactIdArgument, completer, open_store
 from kzturk.cli.output import emit
 from kzturk.errors import UsageError
 from kzturk.render import CITATIONS, format_name, formats_for
@@ -43,12 +43,13 @@ def conflicts(**given: Any) -> None:
 
     options = Listing(given)
     store = options.store()
-    emit(conflicts_view(find(store, options.spec()), store.sources), options.format)
+    spec = options.spec()
+    options.emit(conflicts_view(find(store, spec), store, options.filters(spec)))
 
 
 @app.command()
 def cite(
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id, e.g. F101.")],
+    fact_id: FactIdArgument,
     style: Annotated[
         str,
         typer.Option(

@@ -120,7 +120,11 @@ COMMAND_MODULES: dict[str, str] = {
     "add": "facts",
     "edit": "facts",
     "retract": "facts",
+    "entities": "entities",
+    "occasions": "entities",
     "source": "sources",
+    "entity": "entities",
+    "occasion": "entities",
 }
 
 

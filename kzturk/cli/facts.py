@@ -12,8 +12,8 @@ import typer
 
 from kzturk.cli import prompts
 from kzturk.cli.app import app
-from kzturk.cli.fact_options import read_fact_options, with_fact_options
-from kzturk.cli.options import store_path
+from kzturk.cli.field_options import read_citations, read_options, with_options
+from kzturk.cli.options import complete_fact_ids, store_path
 from kzturk.cli.output import say, write_out
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
 from kzturk.curate import parse
@@ -40,7 +40,7 @@ def _option_of(name: str) -> str:
 
 
 @app.command(epilog=WRITE_TIP)
-@with_fact_options("add")
+@with_options(FACT_TABLE, "add")
 def add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given: Any) -> None:
     """Add a fact to the store, with a fresh id; print the id.
 
@@ -64,7 +64,11 @@ def add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given: Any) -
     """
     from kzturk.curate import add_fact
 
-    fields = read_fact_options(given)
+    fields = read_options(FACT_TABLE, given)
+    cited = read_citations(given)
+    quotes = None
+    if cited is not None:
+        fields["sources"], quotes = cited
     path = store_path(db)
     if missing_fact_fields(fields):
         if not prompts.can_prompt():
@@ -79,16 +83,21 @@ def add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given: Any) -
         if not prompts.confirm(fields, "Add this fact?"):
             raise typer.Exit(1)
 
-    outcome = add_fact(path, fields, dry_run=dry_run)
+    outcome = add_fact(path, fields, quotes=quotes, dry_run=dry_run)
     if not dry_run:
         write_out(f"{outcome.record['id']}\n")
     report(outcome, f"{'would add' if dry_run else 'added'} {outcome.record['id']} to", dry_run)
 
 
 @app.command(epilog=WRITE_TIP)
-@with_fact_options("edit")
+@with_options(FACT_TABLE, "edit")
 def edit(
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="The fact to correct, e.g. F101.")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The fact to correct, e.g. F101.", autocompletion=complete_fact_ids
+        ),
+    ],
     db: WriteDbOption = None,
     dry_run: DryRunOption = False,
     **given: Any,
@@ -111,13 +120,15 @@ def edit(
     """
     from kzturk.curate import edit_fact
 
-    changes = read_fact_options(given)
+    changes = read_options(FACT_TABLE, given)
+    quotes = added_quotes = None
+    cited = read_citations(given)
+    if cited is not None:
+        changes["sources"], quotes = cited
     append: dict[str, list[Any]] = {}
-    more_refs = parse.citations(
-        given.get("add_source"), given.get("add_quote"), "--add-source", "--add-quote"
-    )
-    if more_refs:
-        append["sources"] = more_refs
+    more = read_citations(given, "add_")
+    if more is not None and more.refs:
+        append["sources"], added_quotes = more
     if given.get("add_link"):
         append["links"] = [parse.link("--add-link", t) for t in given["add_link"] if t.strip()]
 
@@ -133,7 +144,15 @@ def edit(
             say(f"{normalise_fact_id(fact_id)}: nothing changed")
             return
 
-    outcome = edit_fact(path, fact_id, changes, append=append, dry_run=dry_run)
+    outcome = edit_fact(
+        path,
+        fact_id,
+        changes,
+        append=append,
+        quotes=quotes,
+        added_quotes=added_quotes,
+        dry_run=dry_run,
+    )
     fid = outcome.record["id"]
     if not outcome.changed:
         say(f"{fid}: nothing changed; {outcome.path} is as it was")
@@ -144,17 +163,22 @@ def edit(
 
 def _ask_changes(path: Any, fact_id: str) -> dict[str, Any]:
     from kzturk.curate import find_fact
-    from kzturk.store.files import parse_store_text, read_store_bytes
+    from kzturk.store.files import read_store_tables
 
     check_writable(path)
-    data = parse_store_text(read_store_bytes(path), path)
+    _, data = read_store_tables(path)
     _, fact = find_fact(data, normalise_fact_id(fact_id))
     return prompts.ask_changes(fact)
 
 
 @app.command(epilog=WRITE_TIP)
 def retract(
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="The fact found wrong, e.g. F101.")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The fact found wrong, e.g. F101.", autocompletion=complete_fact_ids
+        ),
+    ],
     reason: Annotated[
         str | None,
         typer.Option("--reason", metavar="TEXT", help="Why the fact is wrong (required)."),

@@ -108,7 +108,14 @@ FILTERS: dict[str, inspect.Parameter] = {
             bool,
             False,
             "--include-retracted",
-            help="Also show facts retracted as wrong.",
+            help="Also show facts retracted as wrong (marked RETRACTED).",
+        ),
+        _option(
+            "quoted",
+            bool,
+            False,
+            "--quoted",
+            help="Only facts with at least one quote verified against an archived text.",
         ),
     )
 }
@@ -126,6 +133,13 @@ OUTPUT: tuple[inspect.Parameter, ...] = (
     ),
     _option("as_json", bool, False, "--json", help="Same as --format json."),
     _option("as_jsonl", bool, False, "--jsonl", help="Same as --format jsonl."),
+    _option(
+        "no_pager",
+        bool,
+        False,
+        "--no-pager",
+        help="Print straight to the terminal, without a pager ($KZTURK_PAGER, $PAGER, less).",
+    ),
 )
 
 
@@ -166,7 +180,14 @@ class Listing:
             min_sources=given.get("min_sources", 0),
             as_of=as_of_date(given.get("as_of")),
             include_retracted=given.get("include_retracted", False),
+            quoted=given.get("quoted", False),
         )
+
+    def emit(self, view: Any) -> None:
+        """Write the view in the chosen format (paged at a terminal unless --no-pager)."""
+        from kzturk.cli.output import emit
+
+        emit(view, self.format, pager=not self._given.get("no_pager", False))
 
     def spec(self, **fields: Any) -> FactFilter:
         """The filter the options describe, with the command's own fields on top."""
@@ -174,3 +195,9 @@ class Listing:
 
     def store(self) -> Store:
         return open_store(self._given.get("db"))
+
+    def filters(self, spec: FactFilter) -> list[str]:
+        """The filters in words, for titles."""
+        from kzturk.query import describe
+
+        return describe(spec)

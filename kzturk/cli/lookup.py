@@ -9,15 +9,35 @@ import typer
 
 from kzturk.cli.app import app
 from kzturk.cli.listing import Listing, listing
-from kzturk.cli.options import EPILOG_TIP, DbOption, completer, store_path, vocabulary
-from kzturk.cli.output import emit, one_line, say, write_out
+from kzturk.cli.options import (
+    EPILOG_TIP,
+    DbOption,
+    FactIdArgument,
+    complete_source_ids,
+    completer,
+    store_path,
+    vocabulary,
+)
+from kzturk.cli.output import one_line, say, write_out
 from kzturk.errors import UsageError
 from kzturk.model import METRICS, STATUSES
-from kzturk.render import DETAIL, TABLES, TIMELINE
+from kzturk.render import CHART, DETAIL, TABLES, TIMELINE, formats_for
+
+ALL_FILTERS = (
+    "since",
+    "until",
+    "sector",
+    "kind",
+    "party",
+    "min_sources",
+    "as_of",
+    "include_retracted",
+    "quoted",
+)
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing("sector", "party", "since", "until", "min_sources", "as_of", "include_retracted")
+@listing("sector", "party", "since", "until", "min_sources", "as_of", "include_retracted", "quoted")
 def deals(
     status: Annotated[
         list[str] | None,
@@ -40,26 +60,39 @@ def deals(
 
       kzturk deals --party tiryaki --json
     """
-    from kzturk.query import select
+    from kzturk.query import select_shown
     from kzturk.render.views import fact_list_view
 
     options = Listing(given)
     spec = options.spec(kinds=("deal",), statuses=vocabulary(status, STATUSES, "--status"))
-    emit(fact_list_view("Deals", select(options.store(), spec), deals=True), options.format)
+    store = options.store()
+    shown = select_shown(store, spec)
+    view = fact_list_view(
+        "Deals", shown.facts, store, deals=True, hidden=shown.hidden, filters=options.filters(spec)
+    )
+    options.emit(view)
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing("since", "until", "sector", "kind", "party", "min_sources", "as_of", "include_retracted")
+@listing(*ALL_FILTERS)
 def timeline(
     context: Annotated[
         bool,
-        typer.Option("--context", help="Include regional context (facts of kind 'context')."),
+        typer.Option("--context", help="Include background and regional context (kind 'context')."),
+    ] = False,
+    analysis: Annotated[
+        bool,
+        typer.Option(
+            "--analysis", help="Include interpretation by authors and experts (kind 'analysis')."
+        ),
     ] = False,
     **given: Any,
 ) -> None:
-    """Everything in date order, grouped by year, each date at its real precision.
+    """Everything in date order, grouped by year, each date at its real precision; the
+    facts of one visit or meeting together under its heading.
 
-    Regional context (kind 'context') is left out unless you pass --context or --kind context.
+    Background (kind 'context') and interpretation (kind 'analysis') are left out unless you
+    pass --context, --analysis or --kind; the footer says how many.
 
     Examples:
 
@@ -69,16 +102,21 @@ def timeline(
 
       kzturk timeline --kind event --kind deal --format md
     """
-    from kzturk.query import select
+    from kzturk.query import select_shown
     from kzturk.render.views import timeline_view
 
     options = Listing(given, TIMELINE)
-    spec = options.spec(include_context=context)
-    emit(timeline_view("Timeline", select(options.store(), spec)), options.format)
+    spec = options.spec(include_context=context, include_analysis=analysis)
+    store = options.store()
+    shown = select_shown(store, spec)
+    view = timeline_view(
+        "Timeline", shown.facts, store, hidden=shown.hidden, filters=options.filters(spec)
+    )
+    options.emit(view)
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing("since", "until", "min_sources", "as_of", "include_retracted")
+@listing("since", "until", "min_sources", "as_of", "include_retracted", "quoted")
 def trade(
     metric: Annotated[
         list[str] | None,
@@ -113,46 +151,66 @@ def trade(
     from kzturk.render.views import trade_chart_view, trade_view
 
     options = Listing(given)
-    spec = options.spec(metrics=vocabulary(metric, METRICS, "--metric"))
-    if chart and options.format != "table":
+    if chart and options.format not in formats_for(CHART):
         raise UsageError(
-            f"--chart draws for the terminal; it does not combine with --format {options.format}"
+            f"--chart draws a chart; it does not combine with --format {options.format} "
+            f"(chart formats: {', '.join(formats_for(CHART))})"
         )
-    report = trade_report(options.store(), spec)
-    emit(trade_chart_view(report) if chart else trade_view(report), options.format)
+    spec = options.spec(metrics=vocabulary(metric, METRICS, "--metric"))
+    store = options.store()
+    report = trade_report(store, spec)
+    make = trade_chart_view if chart else trade_view
+    options.emit(make(report, store, options.filters(spec)))
 
 
 @app.command()
-@listing("min_sources", "as_of", "include_retracted")
+@listing(*ALL_FILTERS)
 def search(
-    text: Annotated[str, typer.Argument(help="Text to look for in summaries, parties and quotes.")],
+    terms: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="TERM...",
+            help="Words to find; every one must match a whole word. 'anka*' matches a "
+            "prefix, '\"two words\"' a phrase.",
+        ),
+    ],
     **given: Any,
 ) -> None:
-    """Case-insensitive search over summaries, parties and quotes (context included).
+    """Facts whose summary, parties (by any of their names), quotes or notes hold every
+    term as a whole word, case- and accent-insensitively; summary and party matches first.
+
+    Every kind of fact is searched (context and analysis included).
 
     Examples:
 
-      kzturk search anka
+      kzturk search anka memorandum
 
-      kzturk search "middle corridor" --json
+      kzturk search "middle corridor" --since 2022 --json
+
+      kzturk search astana --kind event
     """
-    from kzturk.query import search_facts, select
-    from kzturk.render.views import fact_list_view
+    from kzturk.entities import entity_index
+    from kzturk.query import select_shown
+    from kzturk.render.views import search_view
+    from kzturk.search import parse_terms, search
 
-    if not text.strip():
-        raise UsageError("search needs some text, e.g. kzturk search anka")
     options = Listing(given)
-    found = search_facts(select(options.store(), options.spec()), text.strip())
-    emit(fact_list_view(f"Search: {text}", found), options.format)
+    spec = options.spec()
+    store = options.store()
+    shown = select_shown(store, spec)
+    found = search(shown.facts, parse_terms(terms, entity_index(store)))
+    view = search_view(" ".join(terms), found, store, shown.hidden, options.filters(spec))
+    options.emit(view)
 
 
 @app.command()
 @listing()
 def show(
-    fact_id: Annotated[str, typer.Argument(metavar="ID", help="A fact id, e.g. F101.")],
+    fact_id: FactIdArgument,
     **given: Any,
 ) -> None:
-    """One fact in full, with each source's title, outlet, date and verbatim quote.
+    """One fact in full: its dates, occasion, links to and from it, and each source with
+    its verbatim quote.
 
     Examples:
 
@@ -161,22 +219,25 @@ def show(
       kzturk show f101 --json
     """
     from kzturk.query import fact_by_id
-    from kzturk.render.views import fact_detail_view
+    from kzturk.render.detail_views import fact_detail_view
 
     options = Listing(given, DETAIL)
     store = options.store()
-    emit(fact_detail_view(fact_by_id(store, fact_id), store.sources), options.format)
+    options.emit(fact_detail_view(fact_by_id(store, fact_id), store))
 
 
 @app.command()
 @listing()
 def sources(
     source_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Show one source in full.")
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="Show one source in full.", autocompletion=complete_source_ids
+        ),
     ] = None,
     **given: Any,
 ) -> None:
-    """The source articles, with how many facts cite each.
+    """The sources, archived articles and reference pages, with how many facts cite each.
 
     Examples:
 
@@ -185,15 +246,16 @@ def sources(
       kzturk sources izvestia
     """
     from kzturk.query import citation_counts, facts_citing, sorted_sources, source_by_id
-    from kzturk.render.views import source_detail_view, sources_view
+    from kzturk.render.detail_views import source_detail_view
+    from kzturk.render.views import sources_view
 
     options = Listing(given, TABLES if source_id is None else DETAIL)
     store = options.store()
     if source_id is None:
-        emit(sources_view(sorted_sources(store.sources), citation_counts(store)), options.format)
+        options.emit(sources_view(sorted_sources(store.sources), citation_counts(store)))
         return
     source = source_by_id(store, source_id)
-    emit(source_detail_view(source, facts_citing(store, source["id"])), options.format)
+    options.emit(source_detail_view(source, facts_citing(store, source["id"])))
 
 
 @app.command()
@@ -209,7 +271,7 @@ def sectors(**given: Any) -> None:
     from kzturk.render.views import sectors_view
 
     options = Listing(given)
-    emit(sectors_view(sector_counts(options.store())), options.format)
+    options.emit(sectors_view(sector_counts(options.store())))
 
 
 @app.command()

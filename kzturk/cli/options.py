@@ -102,3 +102,21 @@ DbOption = Annotated[
         help="Facts file to read (default: $KZTURK_DB, else the bundled store).",
     ),
 ]
+
+
+def complete_fact_ids(incomplete: str) -> list[str]:
+    from kzturk.cli.completion import fact_ids
+
+    return fact_ids(incomplete)
+
+
+def complete_source_ids(incomplete: str) -> list[str]:
+    from kzturk.cli.completion import source_ids
+
+    return source_ids(incomplete)
+
+
+FactIdArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="A fact id, e.g. F101.", autocompletion=complete_fact_ids),
+]

@@ -149,9 +149,67 @@ def write_out(text: str, *, data: bool = False) -> None:
         raise KzturkError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
-def emit(view: View, fmt: str) -> None:
-    """Render the view in the chosen format and write it."""
-    write_out(render(view, fmt, terminal()), data=FORMAT[fmt].data)
+PAGER_ENV = "KZTURK_PAGER"
+DEFAULT_PAGER = "less -FRX"
+
+
+def emit(view: View, fmt: str, *, pager: bool = True) -> None:
+    """Render the view in the chosen format and write it: through a pager when stdout is a
+    terminal and the text is taller than it (as git and gh do)."""
+    text = render(view, fmt, terminal())
+    data = FORMAT[fmt].data
+    if pager and not data and _page(text):
+        return
+    write_out(text, data=data)
+
+
+def _terminal_height() -> int | None:
+    env = current()
+    if not env.stdout_isatty():
+        return None
+    try:
+        return int(env.environ.get("LINES", "")) or None
+    except ValueError:
+        return shutil.get_terminal_size((80, 24)).lines
+
+
+def _page(text: str) -> bool:
+    """Show `text` through $KZTURK_PAGER, else $PAGER, else `less -FRX`, when stdout is a
+    terminal and the text is taller than it. False (the caller prints) when there is no
+    need, or the pager cannot be started; an empty pager setting means no pager."""
+    import shlex
+    import subprocess
+
+    env = current()
+    height = _terminal_height()
+    if height is None or text.count("\n") < height:
+        return False
+    command = env.environ.get(PAGER_ENV, env.environ.get("PAGER", DEFAULT_PAGER))
+    try:
+        argv = shlex.split(command)
+    except ValueError:
+        return False
+    if not argv or argv == ["cat"]:
+        return False
+    encoding = getattr(env.stdout, "encoding", None) or "utf-8"
+    environ = {**env.environ, "LESS": env.environ.get("LESS", "FRX"), "LV": "-c"}
+    try:
+        with suppress(OSError, ValueError):
+            env.stdout.flush()  # type: ignore[union-attr]
+        pager = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environ)
+    except (OSError, ValueError):
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(encoding, errors="replace"))
+        pager.stdin.close()
+    except OSError:  # the reader quit the pager early: that is the end of the output
+        pass
+    try:
+        pager.wait()
+    except KeyboardInterrupt:
+        pager.wait()
+    return True
 
 
 def one_line(text: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kzturk.cli.fact_options import read_text
+from kzturk.cli.field_options import read_item, read_text
 from kzturk.cli.output import ask, current, tell
 from kzturk.curate import parse
 from kzturk.curate.clean import singular
@@ -30,6 +30,15 @@ ASKED: tuple[Field, ...] = tuple(
     )
 )
 ASKED_BY_NAME = {field.name: field for field in ASKED}
+DATED = frozenset(("date_end", "date_qualifier", "date_basis"))  # asked only with a date
+
+
+def _asks(field: Field, fields: Mapping[str, Any]) -> bool:
+    """Whether to ask for `field` of a fact like `fields`: it applies to the kind, and a
+    date's end, qualifier and basis only once there is a date."""
+    if field.name in DATED and not fields.get("date"):
+        return False
+    return field.applies_to(fields.get("kind"))
 
 
 def can_prompt() -> bool:
@@ -87,12 +96,8 @@ def reader(field: Field, kind: str | None) -> Callable[[str], Any]:
             parts = [part for part in text.split(separator) if part.strip()]
             if field.vocabulary:
                 value: Any = parse.choices(name, field.vocabulary, parts)
-            elif name == "values":
-                value = [parse.value("value", part) for part in parts]
-            elif name == "links":
-                value = [parse.link("link", part) for part in parts]
             else:
-                value = [part.strip() for part in parts]
+                value = [read_item(field, part, singular(name)) for part in parts]
         else:
             value = read_text(field, text, name)
         if is_required(field, kind) and value in (None, [], ""):
@@ -134,7 +139,7 @@ def ask_new_fact(fields: dict[str, Any], missing: Callable[[Mapping[str, Any]], 
     else only what is missing (sources last)."""
     if not fields:
         for field in ASKED:
-            if field.applies_to(fields.get("kind")):
+            if _asks(field, fields):
                 fields[field.name] = ask_field(field, fields.get("kind"))
     while names := [n for n in missing(fields) if n != "sources"]:
         fields[names[0]] = ask_field(ASKED_BY_NAME[names[0]], fields.get("kind"))
@@ -154,7 +159,8 @@ def ask_changes(fact: Mapping[str, Any]) -> dict[str, Any]:
     for field in order:
         kind = changes.get("kind", fact.get("kind"))
         current_value = fact.get(field.name)
-        if not field.applies_to(kind) and current_value in (None, []):
+        now = {"kind": kind, "date": changes.get("date", fact.get("date"))}
+        if not _asks(field, now) and current_value in (None, []):
             continue
         shown = show(field, current_value)
         read = reader(field, kind)
@@ -178,10 +184,10 @@ class Archives:
     def __init__(self, path: Path) -> None:
         from kzturk.check import normalise_whitespace
         from kzturk.store.archive import find_archive, read_archive
-        from kzturk.store.files import parse_store_text, read_store_bytes
+        from kzturk.store.files import read_store_tables
 
         self._normalise = normalise_whitespace
-        data = parse_store_text(read_store_bytes(path), path)
+        _, data = read_store_tables(path)
         self.sources: dict[str, str | None] = {}
         for source in data["sources"].values():
             archive = source.get("archive")

@@ -8,6 +8,7 @@ import typer
 
 from kzturk.cli import prompts
 from kzturk.cli.app import app
+from kzturk.cli.field_options import read_options, with_options
 from kzturk.cli.options import store_path
 from kzturk.cli.output import read_stdin_bytes, say, write_out
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
@@ -29,60 +30,29 @@ OPTION_FIELDS = tuple(f for f in SOURCE_TABLE if f.option)
 
 
 @source_app.command("add", epilog=WRITE_TIP)
+@with_options(SOURCE_TABLE, "add")
 def source_add(
-    source_id: Annotated[
-        str | None,
-        typer.Option("--id", metavar="ID", help="Short slug: lower-case letters, digits, hyphens."),
-    ] = None,
     text_file: Annotated[
         str | None,
         typer.Option(
             "--text-file",
             metavar="PATH",
             help="The article's text (UTF-8; '-' reads stdin), archived as archive/ID.txt "
-            "beside the store so that quotes can be checked.",
+            "beside the store so that quotes can be checked. Leave it out for a reference "
+            "page (--url and --published).",
         ),
-    ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TEXT", help="The article's own title.")
-    ] = None,
-    outlet: Annotated[
-        str | None,
-        typer.Option("--outlet", metavar="TEXT", help="Publisher, only where the text names it."),
-    ] = None,
-    author: Annotated[
-        str | None,
-        typer.Option("--author", metavar="TEXT", help="Author, only where the text states it."),
-    ] = None,
-    published: Annotated[
-        str | None,
-        typer.Option(
-            "--published",
-            metavar="DATE",
-            help="Publication date, as precise as the text allows: YYYY, YYYY-MM, YYYY-MM-DD.",
-        ),
-    ] = None,
-    published_note: Annotated[
-        str | None,
-        typer.Option(
-            "--published-note", metavar="TEXT", help="How the publication date was established."
-        ),
-    ] = None,
-    url: Annotated[
-        str | None,
-        typer.Option("--url", metavar="URL", help="Only if really known; never invented."),
-    ] = None,
-    language_note: Annotated[
-        str | None,
-        typer.Option("--language-note", metavar="TEXT", help="E.g. a machine translation."),
     ] = None,
     db: WriteDbOption = None,
     dry_run: DryRunOption = False,
+    **options: Any,
 ) -> None:
-    """Add a source article and archive its text; print the source id.
+    """Add a source; print its id. Either an article whose text is archived (--text-file),
+    so that quotes are checked against it, or a reference page: a public page cited by its
+    exact --url and --published date, whose facts carry no quote.
 
-    Without --text-file, the text must already be archived as ID.txt (in archive/ beside
-    the store, or in the package). In a terminal, kzturk asks for whatever is missing.
+    Without --text-file and without --url, the text must already be archived as ID.txt (in
+    archive/ beside the store, or in the package). In a terminal, kzturk asks for whatever
+    is missing.
 
     Examples:
 
@@ -91,25 +61,21 @@ def source_add(
         --title "Kazakhstan, Türkiye sign ..." --published 2025-07-30
 
     \b
+      kzturk source add --id akorda-2022-05-10 --url https://www.akorda.kz/en/... \\
+        --title "..." --outlet "Akorda" --published 2022-05-10
+
+    \b
       curl -s URL | kzturk source add --id trend-az --text-file - \\
         --published 2025-07
     """
     from kzturk.curate import add_source
 
     path = store_path(db)
-    given: dict[str, Any] = {
-        "id": source_id,
-        "title": title,
-        "outlet": outlet,
-        "author": author,
-        "published": published,
-        "published_note": published_note,
-        "url": url,
-        "language_note": language_note,
-    }
-    if published is not None:
-        given["published"] = parse.date("--published", published)
-    if source_id is None or (text_file is None and _needs_text(path, source_id)):
+    given: dict[str, Any] = {f.name: None for f in OPTION_FIELDS}
+    given.update(read_options(SOURCE_TABLE, options))
+    source_id = given["id"]
+    reference = given.get("url") is not None and text_file is None
+    if source_id is None or (text_file is None and not reference and _needs_text(path, source_id)):
         if not prompts.can_prompt():
             raise prompts.missing_error(
                 ["--id"] if source_id is None else ["--text-file"], "source add"

@@ -37,6 +37,10 @@ _API = {
     "add_source": "changes",
     "edit_fact": "changes",
     "retract_fact": "changes",
+    "add_entity": "entities",
+    "add_occasion": "entities",
+    "edit_entity": "entities",
+    "edit_occasion": "entities",
     "clean_fact_fields": "clean",
     "clean_source_fields": "clean",
     "fix_store": "fix",
@@ -57,12 +61,16 @@ __all__ = [
     "LOCK_TIMEOUT_ENV",
     "LOCK_TIMEOUT_SECONDS",
     "Outcome",
+    "add_entity",
     "add_fact",
+    "add_occasion",
     "add_source",
     "archive_folder",
     "clean_fact_fields",
     "clean_source_fields",
+    "edit_entity",
     "edit_fact",
+    "edit_occasion",
     "find_fact",
     "fix_store",
     "format_fact_id",
@@ -77,6 +85,7 @@ __all__ = [
 if TYPE_CHECKING:
     from kzturk.curate.changes import Outcome, add_fact, add_source, edit_fact, retract_fact
     from kzturk.curate.clean import clean_fact_fields, clean_source_fields
+    from kzturk.curate.entities import add_entity, add_occasion, edit_entity, edit_occasion
     from kzturk.curate.fix import fix_store
     from kzturk.curate.ids import find_fact, format_fact_id, next_fact_id, next_fact_number
     from kzturk.store.archive import archive_folder

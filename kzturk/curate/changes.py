@@ -24,7 +24,12 @@ from kzturk.curate.ids import (
     next_fact_number,
     record_fact_number,
 )
-from kzturk.curate.session import apply, require_known_sources
+from kzturk.curate.session import (
+    apply,
+    canonical_parties,
+    fill_quotes,
+    require_known_sources,
+)
 from kzturk.errors import StoreError, UsageError
 from kzturk.model import (
     FACT_TABLE,
@@ -64,25 +69,47 @@ def _new_fact(number: int, fields: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
+def _settle(
+    session: Session,
+    fields: dict[str, Any],
+    quotes: Sequence[str] | None,
+    options: tuple[str, str] = ("--source", "--quote"),
+) -> None:
+    """What needs the store to be read: parties as entity names, quotes to the archived
+    sources among the citations."""
+    if "parties" in fields:
+        fields["parties"] = canonical_parties(session.data, fields["parties"])
+    if "sources" in fields:
+        require_known_sources(session.data, fields["sources"])
+        if quotes is not None:
+            fill_quotes(session.data, fields["sources"], quotes, options)
+
+
 def add_fact(
     path: Path,
     fields: Mapping[str, Any],
     *,
+    quotes: Sequence[str] | None = None,
     dry_run: bool = False,
     timeout: float | None = None,
 ) -> Outcome[Fact]:
     """Add a new fact with a fresh id; return it as stored.
 
     `fields` holds the fact's fields except `id` and `retracted`; `kind`, `sectors`,
-    `summary` and `sources` are required, the rest default to null or [].
+    `summary` and `sources` are required, the rest default to null or []. Parties may be
+    given by any alias (the entity's name is stored). `quotes`, when given, go in order to
+    the archived sources among `fields["sources"]` (reference pages take none). A dated fact
+    whose basis is not given is dated by the event.
     """
     cleaned = clean_fact_fields(fields)
     missing = [name for name in REQUIRED_FACT_FIELDS if not cleaned.get(name)]
     if missing:
         raise UsageError(f"a new fact needs {', '.join(missing)}")
+    if cleaned.get("date") and not cleaned.get("date_basis"):
+        cleaned["date_basis"] = "event"
 
     def change(session: Session) -> dict[str, Any]:
-        require_known_sources(session.data, cleaned["sources"])
+        _settle(session, cleaned, quotes)
         number = next_fact_number(session.data, session.path)
         record = _new_fact(number, cleaned)
         session.data["facts"][str(number)] = record
@@ -99,11 +126,14 @@ def edit_fact(
     changes: Mapping[str, Any],
     *,
     append: Mapping[str, Sequence[Any]] | None = None,
+    quotes: Sequence[str] | None = None,
+    added_quotes: Sequence[str] | None = None,
     dry_run: bool = False,
     timeout: float | None = None,
 ) -> Outcome[Fact]:
     """Correct a fact: `changes` replaces fields (lists whole; None or "" clears an optional
-    field), `append` adds items to list fields (e.g. {"sources": [{source, quote}]})."""
+    field), `append` adds items to list fields (e.g. {"sources": [{source, quote}]}).
+    `quotes` and `added_quotes` go to the archived sources of each, as in `add_fact`."""
     fact_id = normalise_fact_id(fact_id)
     cleaned = clean_fact_fields(changes)
     extra = {name: list(items) for name, items in (append or {}).items()}
@@ -116,9 +146,8 @@ def edit_fact(
 
     def change(session: Session) -> tuple[dict[str, Any], tuple[str, ...]]:
         key, fact = find_fact(session.data, fact_id)
-        require_known_sources(
-            session.data, [*cleaned.get("sources", []), *cleaned_extra.get("sources", [])]
-        )
+        _settle(session, cleaned, quotes)
+        _settle(session, cleaned_extra, added_quotes, ("--add-source", "--add-quote"))
         updated = {**fact, **cleaned}
         for name, items in cleaned_extra.items():
             updated[name] = unique([*updated.get(name, []), *items])
@@ -174,8 +203,10 @@ def add_source(
 ) -> Outcome[Source]:
     """Add a source article. With `text`, archive it as <id>.txt in `archive_folder(path)`
     (refused if a different text is already archived under that name); without, its text
-    must already be archived where `kzturk check` looks. A dry run creates nothing."""
-    record = clean_source_fields(fields)
+    must already be archived where `kzturk check` looks, or the source is a reference page
+    (a `url` and a `published` date, cited but not copied). A dry run creates nothing."""
+    reference = text is None and bool(fields.get("url")) and _no_archive(path, fields)
+    record = clean_source_fields(fields, reference=reference)
     if text is not None:
         if not text.strip():
             raise UsageError("the article text is empty")
@@ -194,11 +225,18 @@ def add_source(
                 )
         if text is not None:
             _archive_text(session, record["archive"], text.encode("utf-8"), dry_run, archived)
+        elif reference:
+            if not record["published"]:
+                raise UsageError(
+                    "a reference page needs its publication date (--published DATE), as the "
+                    "page gives it"
+                )
         elif find_archive(session.path, record["archive"]) is None:
             where = " or ".join(str(folder) for folder in archive_dirs(session.path))
             raise UsageError(
                 f"no archived text {record['archive']!r} in {where}: give the article's text "
-                "(--text-file PATH) so that quotes can be checked"
+                "(--text-file PATH) so that quotes can be checked, or cite a public page as a "
+                "reference (--url URL --published DATE)"
             )
         number = max((int(key) for key in session.data["sources"]), default=0) + 1
         session.data["sources"][str(number)] = record
@@ -212,6 +250,14 @@ def add_source(
         done.reformatted,
         archived=archived[0] if archived and done.written else None,
     )
+
+
+def _no_archive(path: Path, fields: Mapping[str, Any]) -> bool:
+    """No archived text is named, and none is kept under the source's id."""
+    if fields.get("archive"):
+        return False
+    given = str(fields.get("id") or "").strip().casefold()
+    return not given or find_archive(path, f"{given}.txt") is None
 
 
 def _archive_text(

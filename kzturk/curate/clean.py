@@ -134,6 +134,9 @@ def _scalar(field: Field, name: str, value: object) -> Any:
         return url(name, value)
     if field.type == "slug":
         return source_id(value, name)
+    if field.type == "ref":  # an id, or for participants a name the change resolves
+        given = text(name, value, required=field.required)
+        return given if field.many or given is None else given.casefold()
     if field.type == "fact_id":
         return normalise_fact_id(required_text(name, value))
     if field.type == "file":
@@ -226,14 +229,31 @@ def clean_fact_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {name: clean_field(FACT_FIELD[name], value) for name, value in fields.items()}
 
 
-def clean_source_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Check and tidy a new source's fields; `id` is required, the rest may be null."""
-    names = [row.name for row in SOURCE_TABLE]
+def clean_source_fields(fields: Mapping[str, Any], *, reference: bool = False) -> dict[str, Any]:
+    """Check and tidy a new source's fields; `id` is required, the rest may be null. An
+    archived source's text is `<id>.txt` unless named; a `reference` page has none."""
+    record = clean_record(SOURCE_TABLE, fields, "source")
+    if record["archive"] is None and not reference:
+        record["archive"] = f"{record['id']}.txt"
+    if reference and record["archive"] is not None:
+        raise UsageError("a reference page has no archived text; leave out 'archive'")
+    return record
+
+
+def clean_record(
+    table: tuple[Field, ...], fields: Mapping[str, Any], what: str, *, partial: bool = False
+) -> dict[str, Any]:
+    """A new record of `table` (or, `partial`, just the fields given), each field cleaned;
+    unknown fields are refused, and the id is read as a slug."""
+    names = [row.name for row in table]
     unknown = [name for name in fields if name not in names]
     if unknown:
-        raise UsageError(f"unknown source field {unknown[0]!r}; fields: {', '.join(names)}")
-    record = {row.name: clean_field(row, fields.get(row.name)) for row in SOURCE_TABLE[1:]}
-    record = {"id": source_id(fields.get("id")), **record}
-    if record["archive"] is None:
-        record["archive"] = f"{record['id']}.txt"
+        raise UsageError(f"unknown {what} field {unknown[0]!r}; fields: {', '.join(names)}")
+    rows = [row for row in table[1:] if not partial or row.name in fields]
+    record = {row.name: clean_field(row, fields.get(row.name)) for row in rows}
+    if not partial or "id" in fields:
+        record = {"id": source_id(fields.get("id"), f"{what} id"), **record}
+    for row in rows:
+        if row.required and record.get(row.name) in (None, []):
+            raise UsageError(f"{what} {row.name} is required")
     return record

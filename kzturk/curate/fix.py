@@ -1,24 +1,47 @@
-"""`kzturk check --fix`: rewrite a store in canonical format through the one write path."""
+"""`kzturk check --fix`: what can be fixed without a curator's judgement, through the one
+write path: the canonical format (and the fields added since an older store was written),
+and parties given by an alias, which become the entity's name."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from kzturk.store.files import decode_store_bytes, parse_store_json, read_store_bytes
+from kzturk.curate.clean import unique
+from kzturk.curate.session import entity_index_of
+from kzturk.store.files import read_store_tables
 from kzturk.store.write import Session, canonical_text, transaction
 
 
-def fix_store(path: Path, *, timeout: float | None = None, dry_run: bool = False) -> bool:
-    """Rewrite the store in canonical form under the lock; False when it already was.
+def _canonical_names(data: dict[str, Any]) -> bool:
+    """Parties that are an alias of exactly one entity become its name; True if any did."""
+    index = entity_index_of(data)
+    changed = False
+    for fact in data["facts"].values():
+        parties = fact.get("parties")
+        if not isinstance(parties, list):
+            continue
+        names = []
+        for party in parties:
+            entity = index.find(party) if isinstance(party, str) else None
+            names.append(entity["name"] if entity is not None else party)
+        names = unique(names)
+        if names != parties:
+            fact["parties"] = names
+            changed = True
+    return changed
 
-    A broken store is refused, and a canonical one left alone, before any lock file is made.
-    """
-    text = decode_store_bytes(read_store_bytes(path), path)
-    if text == canonical_text(parse_store_json(text, path)):
+
+def fix_store(path: Path, *, timeout: float | None = None, dry_run: bool = False) -> bool:
+    """Rewrite the store canonically, parties as entity names, under the lock; False when
+    there was nothing to fix. A broken store is refused, and one with nothing to fix left
+    alone, before any lock file is made."""
+    text, data = read_store_tables(path)
+    if not _canonical_names(data) and text == canonical_text(data):
         return False
 
-    def unchanged(session: Session) -> None:
-        return None
+    def fix(session: Session) -> None:
+        _canonical_names(session.data)
 
-    done = transaction(path, unchanged, reformat=True, dry_run=dry_run, timeout=timeout)
+    done = transaction(path, fix, reformat=True, dry_run=dry_run, timeout=timeout)
     return done.written

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kzturk.errors import StoreError, UsageError
-from kzturk.store.files import MAX_KEY_DIGITS, parse_store_text, read_store_bytes
+from kzturk.store.files import MAX_KEY_DIGITS, read_store_tables
 from kzturk.suggest import did_you_mean
 
 META_TABLE = "meta"
@@ -75,7 +75,7 @@ def record_fact_number(data: dict[str, Any], number: int) -> None:
 
 def next_fact_id(path: Path) -> str:
     """The id the next `add_fact` on this store will give (without the lock: a hint only)."""
-    data = parse_store_text(read_store_bytes(path), path)
+    _, data = read_store_tables(path)
     return format_fact_id(next_fact_number(data, path))
 
 

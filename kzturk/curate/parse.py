@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from kzturk.dates import DateFormatError, parse_partial_date
 from kzturk.errors import UsageError
@@ -109,35 +109,64 @@ def value(option: str, text_value: str) -> dict[str, Any]:
     }
 
 
-def link(option: str, text_value: str) -> dict[str, str]:
-    """'conflicts:F101' (or 'F101:conflicts') → {fact, relation}."""
-    left, sep, right = text_value.strip().partition(":")
+def link(option: str, text_value: str) -> dict[str, str | None]:
+    """'conflicts:F101' (or 'F101:conflicts'), and for a conflict what is disputed:
+    'conflicts:F101:date of the visit' → {fact, relation, about}."""
+    left, sep, rest = text_value.strip().partition(":")
+    right, _, about = rest.partition(":")
     left, right = left.strip(), right.strip()
-    if re.fullmatch(r"[Ff]\d+", left) and right.casefold() in RELATIONS:
+    if re.fullmatch(r"[Ff][0-9]+", left) and right.casefold() in RELATIONS:
         left, right = right, left
     if not sep or not right:
-        raise UsageError(f"{option}: {text_value!r} is not RELATION:ID, e.g. conflicts:F101")
+        raise UsageError(
+            f"{option}: {text_value!r} is not RELATION:ID[:ABOUT], e.g. conflicts:F101 or "
+            "'conflicts:F101:date of the visit'"
+        )
     relation = choice(option, RELATIONS, left)
     if relation is None:
         raise UsageError(f"{option}: {text_value!r} needs a relation: {', '.join(RELATIONS)}")
-    return {"fact": right.upper(), "relation": relation}
+    return {"fact": right.upper(), "relation": relation, "about": about.strip() or None}
 
 
-def citations(
-    sources: Sequence[str] | None,
-    quotes: Sequence[str] | None,
-    source_option: str,
-    quote_option: str,
-) -> list[dict[str, str]] | None:
-    """The n-th quote belongs to the n-th source; None when neither option was given."""
+def alias(option: str, text_value: str) -> dict[str, str | None]:
+    """'Nur-Sultan@2019-03-20/2022-09-17' → {name, start, end, note}; the dates are the
+    ones the name was in use (either may be left out: 'Akmola@/1998-05')."""
+    name, sep, dates = text_value.partition("@")
+    if not name.strip():
+        raise UsageError(f"{option}: {text_value!r} needs a name, e.g. 'Nur-Sultan@2019/2022'")
+    start = end = None
+    if sep:
+        first, slash, last = dates.partition("/")
+        start = date(option, first) if first.strip() else None
+        end = date(option, last) if slash and last.strip() else None
+    return {"name": name.strip(), "start": start, "end": end, "note": None}
+
+
+class Citations(NamedTuple):
+    """Sources as given, and the quotes still to place: None when each source took the
+    quote at its position; else they go to the archived sources in order (the library
+    knows which: `kzturk.curate.session.fill_quotes`)."""
+
+    refs: list[dict[str, str | None]]
+    quotes: list[str] | None
+
+
+def citations(sources: Sequence[str] | None, quotes: Sequence[str] | None) -> Citations | None:
+    """`--source`/`--quote` as typed; None when neither option was given."""
     if sources is None and quotes is None:
         return None
     sources, quotes = list(sources or []), list(quotes or [])
-    if len(sources) != len(quotes):
+    if len(quotes) > len(sources):
         raise UsageError(
-            f"give one {quote_option} for each {source_option} "
-            f"(got {len(sources)} {source_option} and {len(quotes)} {quote_option})"
+            f"more quotes than sources ({len(quotes)} --quote, {len(sources)} --source): "
+            "each quote belongs to an archived source"
         )
-    return [
-        {"source": s.strip().casefold(), "quote": q} for s, q in zip(sources, quotes, strict=True)
-    ]
+    if len(sources) == len(quotes):
+        return Citations(
+            [
+                {"source": s.strip().casefold(), "quote": q}
+                for s, q in zip(sources, quotes, strict=True)
+            ],
+            None,
+        )
+    return Citations([{"source": s.strip().casefold(), "quote": None} for s in sources], quotes)

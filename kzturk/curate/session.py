@@ -9,11 +9,12 @@ already had do not block unrelated changes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from kzturk.errors import StoreError, UsageError
+from kzturk.model import Entity
 from kzturk.store.write import Committed, Session, transaction
 from kzturk.suggest import did_you_mean
 
@@ -77,3 +78,75 @@ def require_known_sources(data: Mapping[str, Any], refs: Iterable[Mapping[str, A
                 f"unknown source {ref['source']!r}.{did_you_mean(ref['source'], known)} Add a "
                 "new article first with kzturk source add"
             )
+
+
+def entity_index_of(data: Mapping[str, Any]) -> Any:
+    from kzturk.entities import EntityIndex
+
+    rows = (data.get("entities") or {}).values()
+    return EntityIndex(cast(Entity, e) for e in rows if isinstance(e, dict) and "name" in e)
+
+
+def canonical_parties(data: Mapping[str, Any], parties: Iterable[str]) -> list[str]:
+    """Each party as its entity's canonical name (any alias is accepted); an unknown one is
+    a usage error naming the closest entities and how to add one."""
+    index = entity_index_of(data)
+    names: list[str] = []
+    for party in parties:
+        entity = index.find(party)
+        if entity is None:
+            known = [
+                name
+                for e in index.entities
+                for name in (e["name"], *(a["name"] for a in e["aliases"]))
+            ]
+            raise UsageError(
+                f"unknown party {party!r}: no entity has that name or alias.{did_you_mean(party, known, 3)} "
+                f"Add it first: kzturk entity add --id ID --name {party!r} --type TYPE "
+                "(nothing was written)"
+            )
+        if entity["name"] not in names:
+            names.append(entity["name"])
+    return names
+
+
+def entity_ids(data: Mapping[str, Any], given: Iterable[str]) -> list[str]:
+    """Entities given by id, name or alias, as ids; an unknown one is a usage error."""
+    index = entity_index_of(data)
+    ids: list[str] = []
+    for text in given:
+        entity = index.resolve(text)
+        if entity is None:
+            known = [str(e["id"]) for e in index.entities]
+            raise UsageError(
+                f"unknown entity {text!r}.{did_you_mean(text.casefold(), known, 3)} Add it first: "
+                "kzturk entity add"
+            )
+        if entity["id"] not in ids:
+            ids.append(entity["id"])
+    return ids
+
+
+def fill_quotes(
+    data: Mapping[str, Any],
+    refs: list[dict[str, Any]],
+    quotes: Sequence[str],
+    options: tuple[str, str] = ("--source", "--quote"),
+) -> None:
+    """Give the archived sources among `refs`, in order, the `quotes` (reference pages take
+    none): what `--source a --source ref --quote "..."` means."""
+    archived_ids = {
+        str(s.get("id"))
+        for s in data["sources"].values()
+        if isinstance(s, dict) and s.get("archive")
+    }
+    archived = [ref for ref in refs if ref["source"] in archived_ids]
+    if len(archived) != len(quotes):
+        pages = [ref["source"] for ref in refs if ref["source"] not in archived_ids]
+        raise UsageError(
+            f"give one {options[1]} for each archived {options[0]} "
+            f"({', '.join(r['source'] for r in archived) or 'none'}: {len(archived)}, got "
+            f"{len(quotes)}); reference pages ({', '.join(pages) or 'none'}) take none"
+        )
+    for ref, quote in zip(archived, quotes, strict=True):
+        ref["quote"] = quote

@@ -4,27 +4,45 @@
 fields that everything else reads, and `shape` the load-time check built from it.
 """
 
-from kzturk.dates import PartialDate, parse_partial_date
+from kzturk.dates import PartialDate, Span, parse_partial_date, span_of
+from kzturk.model.field import Field
 from kzturk.model.fields import (
     EDITABLE_FACT_FIELDS,
+    ENTITY_FIELDS,
+    ENTITY_TABLE,
     FACT_FIELD,
     FACT_FIELDS,
     FACT_TABLE,
     LIST_FACT_FIELDS,
+    OCCASION_FIELDS,
+    OCCASION_TABLE,
     REQUIRED_FACT_FIELDS,
     SOURCE_FIELD,
     SOURCE_FIELDS,
     SOURCE_TABLE,
-    Field,
 )
-from kzturk.model.records import Fact, Link, Retraction, Source, SourceRef, Value
+from kzturk.model.records import (
+    Alias,
+    Entity,
+    Fact,
+    Link,
+    Occasion,
+    Retraction,
+    Source,
+    SourceRef,
+    Value,
+)
 from kzturk.model.shape import fact_shape_problems, source_shape_problems
 from kzturk.model.vocabulary import (
     BACKGROUND_KINDS,
     CURRENCIES,
+    DATE_BASES,
+    DATE_QUALIFIERS,
+    ENTITY_TYPES,
     KIND_HELP,
     KINDS,
     METRICS,
+    OCCASION_KINDS,
     RELATIONS,
     SECTORS,
     STATUSES,
@@ -34,7 +52,12 @@ from kzturk.model.vocabulary import (
 __all__ = [
     "BACKGROUND_KINDS",
     "CURRENCIES",
+    "DATE_BASES",
+    "DATE_QUALIFIERS",
     "EDITABLE_FACT_FIELDS",
+    "ENTITY_FIELDS",
+    "ENTITY_TABLE",
+    "ENTITY_TYPES",
     "FACT_FIELD",
     "FACT_FIELDS",
     "FACT_TABLE",
@@ -42,6 +65,9 @@ __all__ = [
     "KIND_HELP",
     "LIST_FACT_FIELDS",
     "METRICS",
+    "OCCASION_FIELDS",
+    "OCCASION_KINDS",
+    "OCCASION_TABLE",
     "RELATIONS",
     "REQUIRED_FACT_FIELDS",
     "SECTORS",
@@ -50,24 +76,39 @@ __all__ = [
     "SOURCE_TABLE",
     "STATUSES",
     "TRADE_KINDS",
+    "Alias",
+    "Entity",
     "Fact",
     "Field",
     "Link",
+    "Occasion",
     "Retraction",
     "Source",
     "SourceRef",
     "Value",
     "fact_date",
     "fact_shape_problems",
+    "fact_span",
+    "is_archived",
     "normalise_fact_id",
     "source_ids",
     "source_shape_problems",
 ]
 
 
+def is_archived(source: Source) -> bool:
+    """An archived article (its text kept, quotes verified) rather than a reference page."""
+    return bool(source["archive"])
+
+
 def fact_date(fact: Fact) -> PartialDate | None:
     """The fact's date, or None when the sources leave it undated."""
     return parse_partial_date(fact["date"]) if fact["date"] else None
+
+
+def fact_span(fact: Fact) -> Span | None:
+    """What the fact's date covers, `date` to `date_end` (None when undated)."""
+    return span_of(fact["date"], fact["date_end"]) if fact["date"] else None
 
 
 def source_ids(fact: Fact) -> list[str]:

@@ -19,12 +19,13 @@ class Value(TypedDict):
 
 class SourceRef(TypedDict):
     source: str
-    quote: str
+    quote: str | None
 
 
 class Link(TypedDict):
     fact: str
     relation: str
+    about: str | None
 
 
 class Retraction(TypedDict):
@@ -52,6 +53,11 @@ class Fact(TypedDict):
     announced_by: str | None
     links: list[Link]
     retracted: Retraction | None
+    date_end: str | None
+    date_qualifier: str | None
+    date_basis: str | None
+    curator_note: str | None
+    occasion: str | None
 
 
 class Source(TypedDict):
@@ -64,3 +70,29 @@ class Source(TypedDict):
     url: str | None
     language_note: str | None
     archive: str | None
+
+
+class Alias(TypedDict):
+    name: str
+    start: str | None
+    end: str | None
+    note: str | None
+
+
+class Entity(TypedDict):
+    id: str
+    name: str
+    type: str
+    aliases: list[Alias]
+    note: str | None
+
+
+class Occasion(TypedDict):
+    id: str
+    name: str
+    kind: str
+    date: str
+    date_end: str | None
+    place: str | None
+    participants: list[str]
+    note: str | None

@@ -9,9 +9,10 @@ gets the full diagnosis (`_diagnose`), which names each problem. `kzturk check` 
 from collections.abc import Callable
 
 from kzturk.dates import is_partial_date
-from kzturk.model.fields import FACT_TABLE, SOURCE_TABLE, Field
+from kzturk.model.field import Field
+from kzturk.model.fields import ENTITY_TABLE, FACT_TABLE, OCCASION_TABLE, SOURCE_TABLE, TABLES
 
-_STRINGY = ("text", "period", "word", "url", "slug", "fact_id", "file")
+_STRINGY = ("text", "period", "word", "url", "slug", "fact_id", "file", "ref")
 
 
 class _Groups:
@@ -43,6 +44,8 @@ class _Groups:
 
 _FACT = _Groups(FACT_TABLE)
 _SOURCE = _Groups(SOURCE_TABLE)
+_ENTITY = _Groups(ENTITY_TABLE)
+_OCCASION = _Groups(OCCASION_TABLE)
 _MUST_HAVE_ITEMS = ("sources",)  # a fact nobody reports is unusable, not merely incomplete
 
 
@@ -205,6 +208,46 @@ fact_shape_problems.__doc__ = """What keeps `record` from being a usable Fact: m
 wrong types, unknown vocabulary. Cheap enough to run on every load."""
 source_shape_problems = _checker(SOURCE_TABLE, _SOURCE)
 source_shape_problems.__doc__ = """What keeps `record` from being a usable Source."""
+entity_shape_problems = _checker(ENTITY_TABLE, _ENTITY)
+occasion_shape_problems = _checker(OCCASION_TABLE, _OCCASION)
+SHAPE_PROBLEMS = {
+    "facts": fact_shape_problems,
+    "sources": source_shape_problems,
+    "entities": entity_shape_problems,
+    "occasions": occasion_shape_problems,
+}
+
+
+def upgrade_record(record: dict[str, object], table: tuple[Field, ...]) -> bool:
+    """Give a record written before some fields were added those fields, empty (and the
+    records inside it theirs); True if anything was added. The reader of an older store."""
+    changed = False
+    for field in table:
+        if field.name not in record:
+            if not field.added:
+                continue
+            record[field.name] = [] if field.many else None
+            changed = True
+        if field.record is not None and any(sub.added for sub in field.record):
+            value = record[field.name]
+            items = value if isinstance(value, list) else [value] if value is not None else []
+            for item in items:
+                if isinstance(item, dict):
+                    for sub in field.record:
+                        if sub.added and sub.name not in item:
+                            item[sub.name] = None
+                            changed = True
+    return changed
+
+
+def upgrade_tables(data: dict[str, dict[str, object]]) -> bool:
+    """`upgrade_record` for every record of parsed tables; True if any changed."""
+    changed = False
+    for name, table in TABLES.items():
+        for record in (data.get(name) or {}).values():
+            if isinstance(record, dict) and upgrade_record(record, table):
+                changed = True
+    return changed
 
 
 def is_clean_fact(record: dict[str, object]) -> bool:

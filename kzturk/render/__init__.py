@@ -78,12 +78,14 @@ def format_name(given: str, layout: str = TABLES, option: str = "--format") -> s
     """The format a user asked for (case-insensitive, aliases allowed), or a usage error
     naming the formats this layout has."""
     value = given.strip().casefold()
+    valid = ", ".join(formats_for(layout))
     for row in FORMAT_TABLE:
         if value == row.name or value in row.aliases:
             if layout in row.modules:
                 return row.name
-            break
-    valid = ", ".join(formats_for(layout))
+            raise UsageError(
+                f"{option} {row.name} does not apply to this {layout} view. Valid: {valid}"
+            )
     raise UsageError(f"{option}: unknown format {given!r}. Valid: {valid}")
 
 
@@ -111,6 +113,11 @@ class Section(NamedTuple):
     rows: list[Any]
     columns: list[Column]
 
+    def without_empty_columns(self) -> Section:
+        """The section less the columns that are empty in every row (all kept if all are)."""
+        kept = [c for c in self.columns if any(c.cell(row).strip() for row in self.rows)]
+        return self._replace(columns=kept or self.columns)
+
 
 class View(NamedTuple):
     """What a command shows, independent of format.
@@ -118,7 +125,8 @@ class View(NamedTuple):
     `records` are the JSON objects (the documented contract); `flat` turns one record into
     CSV columns (`csv_header` names them, for when there are no rows); `sections` drive the
     table and Markdown forms; `layout` says which module of a format draws it (see
-    `FORMAT_TABLE`); `single` makes JSON one object instead of an array (for `show`).
+    `FORMAT_TABLE`); `single` makes JSON one object instead of an array (for `show`);
+    `footer` says what is shown and what the defaults left out.
     """
 
     title: str
@@ -130,6 +138,10 @@ class View(NamedTuple):
     layout: str = TABLES
     single: bool = False
     footer: str = ""
+    references: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each shown fact's sources as citation lines (Markdown footnotes, HTML)."""
+    headings: dict[str, Any] = {}
+    """Timeline: the heading row (an occasion) printed before the fact with this id."""
 
 
 class Terminal(NamedTuple):

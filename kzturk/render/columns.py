@@ -8,21 +8,33 @@ from kzturk.model import Fact
 from kzturk.query import source_count
 from kzturk.render import Column
 from kzturk.render.text import (
+    alias_text,
     clean_text,
     date_label,
+    date_label_of,
     format_change,
     format_usd,
     format_values,
     join,
+    marked_date_label,
     short_direction,
 )
 
 if TYPE_CHECKING:
     from kzturk.analysis import TargetProgress
 
+
+def summary(fact: Fact) -> str:
+    """The summary, with a retraction said first: a retracted claim never reads as live."""
+    retracted = fact["retracted"]
+    if retracted:
+        return f"RETRACTED {retracted['date']} ({retracted['reason']}): {fact['summary']}"
+    return fact["summary"]
+
+
 ID = Column("ID", lambda f: f["id"])
-DATE = Column("Date", date_label, max_width=11)
-SUMMARY = Column("Summary", lambda f: f["summary"], main=True)
+DATE = Column("Date", marked_date_label, max_width=15)
+SUMMARY = Column("Summary", summary, main=True)
 SOURCES = Column("Src", lambda f: str(source_count(f)), justify="right")
 SOURCE_IDS = Column(
     "Sources", lambda f: join(list(dict.fromkeys(r["source"] for r in f["sources"])))
@@ -57,7 +69,7 @@ ACTUAL_COLUMNS = [
         justify="right",
     ),
     Column("Change", lambda f: format_change(f["change_pct"]), justify="right"),
-    Column("Date", date_label, secondary=True),
+    Column("Date", marked_date_label, secondary=True),
     Column("Sources", SOURCE_IDS.cell, secondary=True),
 ]
 
@@ -81,7 +93,7 @@ def _latest(row: TargetProgress) -> str:
 
 TARGET_COLUMNS = [
     Column("ID", lambda r: r.target["id"]),
-    Column("Set", lambda r: date_label(r.target)),
+    Column("Set", lambda r: marked_date_label(r.target)),
     Column("By", lambda r: r.target["announced_by"] or join(r.target["parties"]), max_width=18),
     Column("Metric", lambda r: r.target["metric"] or "", secondary=True),
     Column("Target", lambda r: _target_amount(r.target), justify="right"),
@@ -103,7 +115,7 @@ CONFLICT_COLUMNS = [
     Column("Claim", lambda v: v["summary"], main=True),
     Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
     Column("Source", lambda v: f"{v['source']} ({v['published'] or 'undated'})"),
-    Column("Quote", lambda v: f"“{v['quote']}”"),
+    Column("Quote", lambda v: f"“{v['quote']}”" if v["quote"] else v["url"] or ""),
 ]
 SOURCE_COLUMNS = [
     Column("ID", lambda r: r["id"]),
@@ -111,8 +123,29 @@ SOURCE_COLUMNS = [
     Column("Title", lambda r: r["title"] or "(untitled)", main=True),
     Column("Outlet", lambda r: r["outlet"] or "not stated", secondary=True),
     Column("Author", lambda r: r["author"] or "not stated", secondary=True),
+    Column("Kind", lambda r: r["kind"], secondary=True),
     Column("Facts", lambda r: str(r["fact_count"]), justify="right"),
 ]
+ENTITY_COLUMNS = [
+    Column("ID", lambda r: r["id"]),
+    Column("Name", lambda r: r["name"], main=True),
+    Column("Type", lambda r: r["type"]),
+    Column(
+        "Also known as",
+        lambda r: "\n".join(alias_text(a) for a in r["aliases"]),
+        secondary=True,
+    ),
+    Column("Facts", lambda r: str(r["fact_count"]), justify="right"),
+]
+OCCASION_COLUMNS = [
+    Column("ID", lambda r: r["id"]),
+    Column("Date", lambda r: date_label_of(r["date"], r["date_end"]), no_wrap=True),
+    Column("Name", lambda r: r["name"], main=True),
+    Column("Kind", lambda r: r["kind"]),
+    Column("Place", lambda r: r["place"] or "", secondary=True),
+    Column("Facts", lambda r: str(r["fact_count"]), justify="right"),
+]
+MATCHED = Column("Matched in", lambda hit: ", ".join(hit.places), secondary=True)
 SECTOR_COLUMNS = [
     Column("Sector", lambda r: r["sector"]),
     Column("Facts", lambda r: str(r["count"]), justify="right"),

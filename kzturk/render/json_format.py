@@ -7,16 +7,19 @@ from json.encoder import encode_basestring  # the C escaper when available
 from typing import Any
 
 from kzturk.render import Terminal, View
+from kzturk.render.text import json_safe
 
 
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     if fmt == "jsonl":
-        return "".join(
-            json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
-            for record in view.records
+        return json_safe(
+            "".join(
+                json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
+                for record in view.records
+            )
         )
     data = view.records[0] if view.single and view.records else view.records
-    return pretty_json(data) + "\n"
+    return json_safe(pretty_json(data)) + "\n"
 
 
 _INF = float("inf")

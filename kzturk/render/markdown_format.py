@@ -1,4 +1,5 @@
-"""Markdown: a heading and a pipe table per section, ready to paste into a report."""
+"""Markdown: a heading that states the filters, a pipe table per section, and a footnote per
+fact with its sources (outlet, date, address where known), ready to paste into a report."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ def _cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
+def _footnote_id(fact_id: str) -> str:
+    return "".join(ch for ch in fact_id if ch.isalnum())
+
+
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     lines = [f"## {_cell(view.title)}", ""]
-    sections = [s for s in view.sections if s.rows]
+    sections = [s.without_empty_columns() for s in view.sections if s.rows and s.columns]
+    cited = {fact_id for fact_id, _ in view.references}
     if not sections:
         lines += [_cell(view.empty_message), ""]
     for section in sections:
@@ -26,8 +32,16 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
             + "|"
         )
         for row in section.rows:
-            lines.append("| " + " | ".join(_cell(c.cell(row)) for c in section.columns) + " |")
+            cells = [_cell(c.cell(row)) for c in section.columns]
+            if cells and cells[0] in cited:
+                cells[0] += f"[^{_footnote_id(cells[0])}]"
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     if view.footer:
-        lines += [_cell(view.footer), ""]
+        lines += [_cell(line) + "  " for line in view.footer.split("\n")]
+        lines[-1] = lines[-1].rstrip()
+        lines.append("")
+    shown = [(fid, refs) for fid, refs in view.references if refs]
+    for fact_id, refs in shown:
+        lines.append(f"[^{_footnote_id(fact_id)}]: " + "; ".join(_cell(r) for r in refs))
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,10 +1,18 @@
-"""Rich tables for people, and stacked cards where a table would not fit."""
+"""Rich tables for people, and stacked cards where they read better.
+
+Each section is laid out the ways that fit the terminal (a table with the secondary columns
+folded into the main one, a table with every column at 110 columns and wider, or cards of
+"Header: value" lines) and printed the shortest way: so widening the terminal never makes
+the output taller. Columns empty in every row are left out; piped output has no trailing
+spaces; a table of one-line rows has no rules between them.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from kzturk.render import Column, Section, Terminal, View
+from kzturk.render.columns import FIELD, VALUE
 from kzturk.render.console import make_console, plain
 
 if TYPE_CHECKING:  # Rich is imported when a table is drawn
@@ -13,7 +21,7 @@ if TYPE_CHECKING:  # Rich is imported when a table is drawn
 
 JustifyMethod = Literal["default", "left", "center", "right", "full"]
 NARROW = 110  # below this width, secondary columns fold into the main one
-CARDS = 60  # below this width, rows print as stacked "Header: value" cards, not a table
+FOLDED_MINIMUM = 4  # the narrowest a wrapping column may get before cards read better
 
 
 def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> Text:
@@ -26,19 +34,26 @@ def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> T
     return text
 
 
-def _print_cards(console: Console, section: Section, encoding: str) -> None:
+def _cards(console: Console, section: Section, encoding: str) -> None:
+    """Each row as lines of "Header: value" (a detail view's rows as "Label: value")."""
     console.print(plain(section.title, "bold", encoding))
+    detail = section.columns == [FIELD, VALUE]
     for row in section.rows:
-        console.print()
-        for column in section.columns:
-            value = ", ".join(part for part in column.cell(row).split("\n") if part)
+        if not detail:
+            console.print()
+        pairs = (
+            [(str(row[0]), str(row[1]))]
+            if detail
+            else [(c.header, c.cell(row)) for c in section.columns]
+        )
+        for header, cell in pairs:
+            # A list cell ('defense\nenergy') reads as 'defense, energy'; a detail value
+            # keeps its own line breaks.
+            value = cell.strip() if detail else ", ".join(p for p in cell.split("\n") if p)
             if value:
-                line = plain(f"{column.header}: ", "bold")
+                line = plain(f"{header}: ", "bold", encoding)
                 line.append(plain(value, encoding=encoding))
                 console.print(line, overflow="fold")
-
-
-FOLDED_MINIMUM = 4  # the narrowest a wrapping column may get before cards read better
 
 
 def _unwrapped_width(section: Section, shown: list[Column]) -> int:
@@ -56,47 +71,74 @@ def _unwrapped_width(section: Section, shown: list[Column]) -> int:
     return width + 2 * len(shown)
 
 
-def render(view: View, fmt: str, terminal: Terminal) -> str:
+def _table(section: Section, shown: list[Column], folded: list[Column], terminal: Terminal) -> Any:
     from rich import box
     from rich.table import Table
 
+    multi_line = any(c.main for c in section.columns) or section.columns == [FIELD, VALUE]
+    table = Table(
+        title=plain(section.title, "bold", terminal.encoding),
+        title_justify="left",
+        show_lines=multi_line,
+        box=box.SIMPLE_HEAD if terminal.unicode else box.ASCII2,
+        expand=False,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    for column in shown:
+        table.add_column(
+            plain(column.header),
+            justify=cast(JustifyMethod, column.justify),
+            min_width=column.min_width,
+            max_width=column.max_width,
+            no_wrap=column.no_wrap,
+            overflow="fold",
+        )
+    for row in section.rows:
+        table.add_row(*(_cell(column, row, folded, terminal.encoding) for column in shown))
+    return table
+
+
+def _layouts(section: Section, terminal: Terminal) -> list[str]:
+    """The section drawn every way that fits, as text: tables first, cards last."""
+    section = section.without_empty_columns()
+    drawn: list[str] = []
+    splits = [[c for c in section.columns if not c.secondary]]
+    if terminal.width >= NARROW and len(splits[0]) < len(section.columns):
+        splits.insert(0, list(section.columns))
+    for shown in splits:
+        if _unwrapped_width(section, shown) > terminal.width:
+            continue  # Rich would crop a column
+        folded = [c for c in section.columns if c not in shown]
+        console, buffer = make_console(terminal)
+        console.print(_table(section, shown, folded, terminal))
+        drawn.append(buffer.getvalue())
+    console, buffer = make_console(terminal)
+    _cards(console, section, terminal.encoding)
+    drawn.append(buffer.getvalue())
+    return drawn
+
+
+def _shortest(layouts: list[str]) -> str:
+    """The layout with the fewest lines; on a tie, the first (the richer)."""
+    return min(layouts, key=lambda text: text.count("\n"))
+
+
+def render(view: View, fmt: str, terminal: Terminal) -> str:
     console, buffer = make_console(terminal)
     sections = [s for s in view.sections if s.rows]
     if not sections:
         console.print(plain(view.empty_message, "italic"))
+    parts = [buffer.getvalue()]
     for index, section in enumerate(sections):
         if index:
-            console.print()
-        if terminal.width < CARDS:
-            _print_cards(console, section, terminal.encoding)
-            continue
-        table = Table(
-            title=plain(section.title, "bold", terminal.encoding),
-            title_justify="left",
-            show_lines=True,
-            box=box.SIMPLE_HEAD if terminal.unicode else box.ASCII2,
-            expand=False,
-            pad_edge=False,
-            collapse_padding=True,
-        )
-        narrow = terminal.width < NARROW
-        shown = [c for c in section.columns if not (narrow and c.secondary)]
-        folded = [c for c in section.columns if narrow and c.secondary]
-        for column in shown:
-            table.add_column(
-                plain(column.header),
-                justify=cast(JustifyMethod, column.justify),
-                min_width=column.min_width,
-                max_width=column.max_width,
-                no_wrap=column.no_wrap,
-                overflow="fold",
-            )
-        for row in section.rows:
-            table.add_row(*(_cell(column, row, folded, terminal.encoding) for column in shown))
-        if _unwrapped_width(section, shown) > terminal.width:
-            _print_cards(console, section, terminal.encoding)  # Rich would crop the table
-        else:
-            console.print(table)
-    if view.footer:
-        console.print(plain(view.footer, "dim", terminal.encoding))
-    return buffer.getvalue()
+            parts.append("\n")
+        parts.append(_shortest(_layouts(section, terminal)))
+    console, buffer = make_console(terminal)
+    for line in view.footer.split("\n") if view.footer else ():
+        console.print(plain(line, "dim", terminal.encoding))
+    parts.append(buffer.getvalue())
+    text = "".join(parts)
+    if not terminal.color:  # a pipe or a file: no padding at the ends of lines
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.rstrip("\n") + "\n"

@@ -1,9 +1,18 @@
-"""Turning record fields into safe, readable text (no Rich here: plain strings only)."""
+"""Turning record fields into safe, readable text (no Rich here: plain strings only).
+
+This is the one place where store text is neutralised for output: `clean_text` removes
+control characters and bidi overrides from what people read (tables, timelines, Markdown,
+citations, status lines), and `json_safe` writes the same characters as \\u escapes in JSON,
+so that a terminal or a line-splitting consumer never meets them raw.
+"""
 
 from __future__ import annotations
 
-from kzturk.dates import parse_partial_date
-from kzturk.model import Fact, Value, fact_date
+from collections.abc import Mapping
+from typing import Any
+
+from kzturk.dates import span_of
+from kzturk.model import Fact, Value, fact_span
 
 # C0 and C1 controls and DEL (tab and newline are kept), and the bidirectional overrides
 # and isolates that can make a terminal show text other than what is stored.
@@ -16,6 +25,29 @@ _CONTROL = dict.fromkeys(  # for str.translate: a regex would cost 0.6 ms to com
         *range(0x2066, 0x206A),
     ]
 )
+
+
+# In JSON: what json.dumps leaves raw, as \u escapes (C0 controls it escapes itself).
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}"
+    for code in (
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x2028,
+        0x2029,
+        0x200E,
+        0x200F,
+        0x061C,
+    )
+}
+
+
+def json_safe(text: str) -> str:
+    """JSON text with DEL, C1 controls, bidi controls and the Unicode line separators as
+    \\u escapes: the same data for a parser, nothing a terminal acts on. (Safe anywhere in
+    a JSON text: these characters can only stand inside strings.)"""
+    return text.translate(_JSON_ESCAPES)
 
 
 def clean_text(text: str) -> str:
@@ -76,14 +108,40 @@ def format_change(change_pct: float | None) -> str:
     return "" if change_pct is None else f"{change_pct:+.1f}%"
 
 
+MARK = "*"
+MARK_LEGEND = "* date approximate, uncertain or only when it was reported: 'kzturk show ID' says"
+
+
 def date_label(fact: Fact) -> str:
-    """The date at its real precision ('May 2022'), or 'undated'."""
-    when = fact_date(fact)
-    return when.label() if when else "undated"
+    """The date at its real precision ('May 2022', '29–30 Mar 2022', 'c. 1991',
+    'May 2022?'), or 'undated'."""
+    span = fact_span(fact)
+    return span.label(fact["date_qualifier"]) if span else "undated"
 
 
-def date_label_of(text: str | None) -> str:
-    return parse_partial_date(text).label() if text else "undated"
+def is_marked(fact: Fact) -> bool:
+    """Whether the date is approximate, uncertain or only when a source reported it: what
+    the `*` after a date means in tables and the timeline."""
+    return bool(fact["date"]) and (
+        fact["date_qualifier"] is not None or fact["date_basis"] == "reported"
+    )
+
+
+def marked_date_label(fact: Fact) -> str:
+    return date_label(fact) + (MARK if is_marked(fact) else "")
+
+
+def date_label_of(text: str | None, end: str | None = None, qualifier: str | None = None) -> str:
+    span = span_of(text, end)
+    return span.label(qualifier) if span else "undated"
+
+
+def alias_text(alias: Mapping[str, Any]) -> str:
+    """'Nur-Sultan (2019-03-20 to 2022-09-17)'."""
+    start, end = alias.get("start"), alias.get("end")
+    if not start and not end:
+        return str(alias["name"])
+    return f"{alias['name']} ({start or '…'} to {end or 'now'})"
 
 
 def join(items: list[str]) -> str:

@@ -1,4 +1,5 @@
-"""A timeline: one heading a year, one line a fact, each date at its real precision.
+"""A timeline: one heading a year, one entry a fact, each date at its real precision; the
+facts of one occasion follow a heading line of their own.
 
 Rich lays it out as a three-column grid. Without colour (a pipe, a file, NO_COLOR) the same
 text is produced here directly, with Rich's own line breaking (`rich._wrap.divide_line`)
@@ -8,46 +9,65 @@ cell costs more than the rest of the command. A test checks both give the same t
 
 from __future__ import annotations
 
-from kzturk.model import Fact
+from typing import Any
+
 from kzturk.query import source_count
 from kzturk.render import Section, Terminal, View
-from kzturk.render.text import as_encoded, clean_text, date_label
+from kzturk.render.columns import summary as summary_text
+from kzturk.render.text import as_encoded, clean_text, date_label_of, marked_date_label
 
-SHORT_NOTE = 40  # longer date notes are an inference to read in `show`, not inline
 DATE_WIDTH = 11  # the date column's minimum width
 # Where Rich's measuring (str.splitlines) and wrapping (split at "\n") see different lines.
 _LINE_BREAKS = frozenset("\n\x1c\x1d\x1e\x85\u2028\u2029\x0b\x0c\r")
-INFERRED_NOTE = "* date inferred or approximate: 'kzturk show ID' says how"
 
 
-def _entry_note(fact: Fact) -> str:
+def _fact_entry(fact: Any) -> tuple[str, str, str, bool]:
     count = source_count(fact)
-    return f"{fact['id']}, {fact['kind']}, {count} source{'s' if count != 1 else ''}"
+    note = f"{fact['id']}, {fact['kind']}, {count} source{'s' if count != 1 else ''}"
+    if fact["date_note"]:
+        note += f"; date: {fact['date_note']}"
+    return marked_date_label(fact), summary_text(fact), note, False
 
 
-def _entry(fact: Fact, encoding: str = "utf-8") -> tuple[str, str, str, bool]:
-    """(date label, summary, dim note line, date inferred) of one fact, cleaned."""
-    note = _entry_note(fact)
-    date_note = fact["date_note"]
-    label = date_label(fact)
-    inferred = bool(date_note) and len(date_note or "") > SHORT_NOTE
-    if date_note and not inferred:
-        note += f"; date: {date_note}"
-    elif inferred:
-        label += "*"
-    label, summary, note = (
-        as_encoded(clean_text(t), encoding) for t in (label, fact["summary"], note)
+def _occasion_entry(row: Any) -> tuple[str, str, str, bool]:
+    occasion = row.occasion
+    label = date_label_of(occasion["date"], occasion["date_end"])
+    place = f" in {occasion['place']}" if occasion["place"] else ""
+    facts = f"{row.facts} fact{'s' if row.facts != 1 else ''}"
+    return label, f"▸ {occasion['name']}", f"{occasion['kind']}{place}, {facts}", True
+
+
+def _entry(row: Any, encoding: str = "utf-8") -> tuple[str, str, str, bool]:
+    """(date label, summary, dim note line, is a heading) of one row, cleaned: a fact, or
+    the heading of an occasion's facts."""
+    label, summary, note, heading = (
+        _occasion_entry(row) if hasattr(row, "occasion") else _fact_entry(row)
     )
-    return label, summary, note, inferred
+    if heading and not encoding.startswith("utf"):
+        summary = summary.replace("▸", ">")
+    cleaned = (as_encoded(clean_text(t), encoding) for t in (label, summary, note))
+    label, summary, note = cleaned
+    return label, summary, note, heading
+
+
+def _rows(view: View, section: Section) -> list[Any]:
+    """The section's facts, each occasion's heading before its first fact."""
+    rows: list[Any] = []
+    for fact in section.rows:
+        if fact["id"] in view.headings:
+            rows.append(view.headings[fact["id"]])
+        rows.append(fact)
+    return rows
 
 
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     sections = [s for s in view.sections if s.rows]
-    entries = [[_entry(fact, terminal.encoding) for fact in section.rows] for section in sections]
-    if not terminal.color:
-        plain = _render_plain(view, terminal, sections, entries)
-        if plain is not None:
-            return plain
+    entries = [[_entry(row, terminal.encoding) for row in _rows(view, s)] for s in sections]
+    if not terminal.color:  # a pipe or a file: no padding at the ends of lines
+        text = _render_plain(view, terminal, sections, entries)
+        if text is None:
+            text = _render_rich(view, terminal, sections, entries)
+        return "\n".join(line.rstrip() for line in text.split("\n"))
     return _render_rich(view, terminal, sections, entries)
 
 
@@ -64,25 +84,22 @@ def _render_rich(
     console, buffer = make_console(terminal)
     if not sections:
         console.print(plain(view.empty_message, "italic"))
-    inferred = False
     for section, rows in zip(sections, entries, strict=True):
         console.print(plain(section.title, "bold underline"))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", no_wrap=True, min_width=DATE_WIDTH)
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold", ratio=1)
-        for label, summary, note, row_inferred in rows:
-            inferred = inferred or row_inferred
-            text = plain(summary)
+        for label, summary, note, heading in rows:
+            text = plain(summary, "bold" if heading else "")
             text.append("\n")
             text.append(plain(note, "dim"))
             grid.add_row(plain(label, "cyan"), plain("│" if terminal.unicode else "|"), text)
         console.print(grid)
         console.print()
-    if inferred:
-        console.print(plain(INFERRED_NOTE, "dim"))
     if view.footer:
-        console.print(plain(view.footer, "dim"))
+        for line in view.footer.split("\n"):
+            console.print(plain(line, "dim"))
     return buffer.getvalue()
 
 
@@ -127,7 +144,6 @@ def _render_plain(
 
     if not sections:
         paragraph(clean_text(view.empty_message))
-    inferred = False
     for section, rows in zip(sections, entries, strict=True):
         if any(_LINE_BREAKS.intersection(summary + note) for _, summary, note, _ in rows):
             return None
@@ -142,15 +158,13 @@ def _render_plain(
         if text_width < 1 or date_width > width:
             return None
         blank = " " * (date_width + 2)
-        for label, summary, note, row_inferred in rows:
-            inferred = inferred or row_inferred
+        for label, summary, note, _ in rows:
             lines = wrap(summary, text_width, pad=True) + wrap(note, text_width, pad=True)
             first = " " * (date_width - 1 - cell_len(label)) + label + " " + bar + " "
             out.append(first + lines[0] + "\n")
             out.extend(blank + line + "\n" for line in lines[1:])
         out.append("\n")
-    if inferred:
-        paragraph(INFERRED_NOTE)
     if view.footer:
-        paragraph(clean_text(view.footer))
+        for line in view.footer.split("\n"):
+            paragraph(clean_text(line))
     return "".join(out)

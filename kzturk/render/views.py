@@ -1,88 +1,207 @@
 """What each command shows: a `View` with its JSON records, CSV columns and table sections.
 
 The records are the output contract (`kzturk.render.records`); the columns are in
-`kzturk.render.columns`; the detail view reads its labels from the table of fields.
+`kzturk.render.columns`; the detail views read their labels from the table of fields. Every
+listing's footer says what it shows and what its defaults left out.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kzturk.model import FACT_TABLE, SOURCE_TABLE, Fact, Source
+from kzturk.entities import entity_index
+from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
-from kzturk.render import CHART, CITATIONS, DETAIL, TIMELINE, Section, View
+from kzturk.render import CHART, CITATIONS, TIMELINE, Column, Section, View
 from kzturk.render.columns import (
     ACTUAL_COLUMNS,
     CONFLICT_COLUMNS,
     DEAL_COLUMNS,
+    ENTITY_COLUMNS,
     FACT_COLUMNS,
-    FIELD,
+    MATCHED,
+    OCCASION_COLUMNS,
     SECTOR_COLUMNS,
     SOURCE_COLUMNS,
     TARGET_COLUMNS,
-    VALUE,
 )
 from kzturk.render.records import (
     CONFLICT_CSV_HEADER,
+    ENTITY_CSV_HEADER,
     FACT_CSV_HEADER,
+    OCCASION_CSV_HEADER,
     SOURCE_CSV_HEADER,
     citation_records,
     conflict_record,
+    entity_record,
     fact_record,
     flat_conflict,
     flat_fact,
     flat_plain,
+    occasion_record,
     source_record,
     target_record,
 )
-from kzturk.render.text import (
-    date_label,
-    date_label_of,
-    format_change,
-    format_usd,
-    format_values,
-    join,
-)
+from kzturk.render.text import MARK_LEGEND, date_label_of, is_marked
+from kzturk.store.loaded import Store
 
-if TYPE_CHECKING:  # kzturk.analysis is imported by the commands that need it
+if TYPE_CHECKING:  # kzturk.analysis and kzturk.search are imported by their commands
     from kzturk.analysis import Conflict, TradeReport
+    from kzturk.search import Hit
+
+# How to show what a listing's defaults left out.
+_SHOW_HIDDEN = {
+    "context": ("context fact", "context facts", "--context"),
+    "analysis": ("analysis", "analyses", "--analysis"),
+    "retracted": ("retracted fact", "retracted facts", "--include-retracted"),
+}
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'s' if n != 1 else ''}" if n else ""
+class OccasionHeading(NamedTuple):
+    """A timeline row that heads the facts of one occasion."""
+
+    occasion: Occasion
+    facts: int
 
 
-def fact_list_view(title: str, facts: list[Fact], *, deals: bool = False) -> View:
-    """A plain list of facts (deals, search results)."""
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def footer(shown: str, hidden: dict[str, int] | None = None, marked: bool = False) -> str:
+    """'12 facts; 98 context facts and 27 analyses not shown: --context, --analysis'."""
+    parts = [shown] if shown else []
+    left_out = [(k, (hidden or {})[k]) for k in _SHOW_HIDDEN if (hidden or {}).get(k)]
+    if left_out:
+        counted = [_count(n, *_SHOW_HIDDEN[k][:2]) for k, n in left_out]
+        words = counted[0] if len(counted) == 1 else f"{', '.join(counted[:-1])} and {counted[-1]}"
+        options = ", ".join(_SHOW_HIDDEN[k][2] for k, _ in left_out)
+        parts.append(f"{words} not shown: {options}")
+    text = "; ".join(parts)
+    return f"{text}\n{MARK_LEGEND}" if marked and text else MARK_LEGEND if marked else text
+
+
+def _title(title: str, filters: Sequence[str]) -> str:
+    return f"{title} ({', '.join(filters)})" if filters else title
+
+
+def fact_list_view(
+    title: str,
+    facts: list[Fact],
+    store: Store,
+    *,
+    deals: bool = False,
+    hidden: dict[str, int] | None = None,
+    filters: Sequence[str] = (),
+) -> View:
+    """A plain list of facts (deals)."""
+    index = entity_index(store)
     columns = DEAL_COLUMNS if deals else FACT_COLUMNS
     return View(
-        title=title,
-        records=[fact_record(f) for f in facts],
+        title=_title(title, filters),
+        records=[fact_record(f, index) for f in facts],
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[Section(title, facts, columns)],
-        footer=_count(len(facts), "fact"),
+        footer=footer(
+            _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
+        ),
+        references=fact_references(facts, store.sources),
     )
 
 
-def timeline_view(title: str, facts: list[Fact]) -> View:
-    groups = group_by_year(facts)
+def _on_fact(column: Column) -> Column:
+    """A fact column for rows that are search hits."""
+    cell = column.cell
+    return column._replace(cell=lambda hit: cell(hit.fact))
+
+
+def search_view(
+    terms: str, hits: list[Hit], store: Store, hidden: dict[str, int], filters: Sequence[str]
+) -> View:
+    """Search results, best first, each with where it matched (`matched` in JSON)."""
+    index = entity_index(store)
+    records = []
+    for hit in hits:
+        record = fact_record(hit.fact, index)
+        record["matched"] = list(hit.places)
+        records.append(record)
+    columns = [*(_on_fact(c) for c in FACT_COLUMNS), MATCHED]
+    facts = [hit.fact for hit in hits]
+    title = f"Search: {terms}"
     return View(
-        title=title,
-        records=[fact_record(f) for _, year_facts in groups for f in year_facts],
+        title=_title(title, filters),
+        records=records,
+        flat=lambda r: {**flat_fact(r), "matched": "; ".join(r["matched"])},
+        csv_header=(*FACT_CSV_HEADER, "matched"),
+        sections=[Section(title, hits, columns)],
+        footer=footer(
+            _count(len(hits), "fact") if hits else "", hidden, any(map(is_marked, facts))
+        ),
+        references=fact_references(facts, store.sources),
+    )
+
+
+def _timeline_rows(
+    facts: list[Fact], store: Store, headings: dict[str, OccasionHeading]
+) -> list[Fact]:
+    """A year's facts, those of one occasion together at the place of its first fact, whose
+    id is noted in `headings` with the occasion's heading."""
+    rows: list[Fact] = []
+    placed: set[str] = set()
+    for fact in facts:
+        occasion_id = fact["occasion"]
+        occasion = store.occasions.get(occasion_id or "")
+        if occasion is None:
+            rows.append(fact)
+            continue
+        if occasion_id in placed:
+            continue
+        placed.add(str(occasion_id))
+        members = [f for f in facts if f["occasion"] == occasion_id]
+        headings[members[0]["id"]] = OccasionHeading(occasion, len(members))
+        rows += members
+    return rows
+
+
+def timeline_view(
+    title: str,
+    facts: list[Fact],
+    store: Store,
+    *,
+    hidden: dict[str, int] | None = None,
+    filters: Sequence[str] = (),
+) -> View:
+    index = entity_index(store)
+    groups = group_by_year(facts)
+    headings: dict[str, OccasionHeading] = {}
+    sections = [
+        Section(year, _timeline_rows(year_facts, store, headings), FACT_COLUMNS)
+        for year, year_facts in groups
+    ]
+    return View(
+        title=_title(title, filters),
+        records=[fact_record(f, index) for _, year_facts in groups for f in year_facts],
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
-        sections=[Section(year, year_facts, FACT_COLUMNS) for year, year_facts in groups],
+        sections=sections,
+        headings=headings,
         layout=TIMELINE,
-        footer=_count(len(facts), "fact"),
+        footer=footer(
+            _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
+        ),
+        references=fact_references(facts, store.sources),
     )
 
 
-def trade_view(report: TradeReport) -> View:
+def trade_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
+    index = entity_index(store)
+    facts = [*report.actuals, *(row.target for row in report.targets)]
     return View(
-        title="Trade",
-        records=[fact_record(f) for f in report.actuals]
-        + [target_record(r) for r in report.targets],
+        title=_title("Trade", filters),
+        records=[fact_record(f, index) for f in report.actuals]
+        + [target_record(r, index) for r in report.targets],
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[
@@ -94,23 +213,27 @@ def trade_view(report: TradeReport) -> View:
             ),
         ],
         empty_message="No trade figures or targets match.",
+        footer=footer("", None, any(map(is_marked, facts))),
+        references=fact_references(facts, store.sources),
     )
 
 
-def trade_chart_view(report: TradeReport) -> View:
+def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
     """The same report as a chart: actual figures first, then the targets."""
-    view = trade_view(report)
-    return view._replace(layout=CHART)
+    return trade_view(report, store, filters)._replace(layout=CHART)
 
 
-def conflicts_view(conflicts: list[Conflict], sources: dict[str, Source]) -> View:
-    records = [conflict_record(c, sources) for c in conflicts]
+def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[str] = ()) -> View:
+    records = [conflict_record(c, store.sources) for c in conflicts]
     sections = []
-    for number, record in enumerate(records, 1):
+    for number, (conflict, record) in enumerate(zip(conflicts, records, strict=True), 1):
+        by_id = {f["id"]: f for f in conflict.facts}
         rows = [
             {
                 **v,
-                "date_label": date_label_of(v["date"])
+                "date_label": date_label_of(
+                    v["date"], by_id[v["fact"]]["date_end"], by_id[v["fact"]]["date_qualifier"]
+                )
                 + (f" ({v['date_note']})" if v["date_note"] else ""),
             }
             for v in record["versions"]
@@ -118,25 +241,36 @@ def conflicts_view(conflicts: list[Conflict], sources: dict[str, Source]) -> Vie
         sections.append(
             Section(f"{number}. {record['about']} ({record['how']})", rows, CONFLICT_COLUMNS)
         )
+    facts = [f for c in conflicts for f in c.facts]
     return View(
-        title="Conflicts between sources",
+        title=_title("Conflicts between sources", filters),
         records=records,
         flat=flat_conflict,
         csv_header=CONFLICT_CSV_HEADER,
         sections=sections,
         empty_message="No disagreements between sources among these facts.",
-        footer=_count(len(records), "disagreement"),
+        footer=_count(len(records), "disagreement") if records else "",
+        references=fact_references(facts, store.sources),
     )
 
 
 def sources_view(sources: list[Source], counts: dict[str, int]) -> View:
     records = [source_record(s, counts.get(s["id"], 0)) for s in sources]
+    kinds = [r["kind"] for r in records]
+    shown = (
+        f"{_count(kinds.count('archived'), 'archived article')} (quotes verified against "
+        f"their text), {_count(kinds.count('reference'), 'reference page')} (cited by address "
+        "and date, not quoted)"
+        if records
+        else ""
+    )
     return View(
         title="Sources",
         records=records,
         flat=flat_plain,
         csv_header=SOURCE_CSV_HEADER,
         sections=[Section("Sources", records, SOURCE_COLUMNS)],
+        footer=shown,
     )
 
 
@@ -151,87 +285,27 @@ def sectors_view(counts: list[tuple[str, int]]) -> View:
     )
 
 
-# How the detail view shows a field's value, by the field's name where it really differs.
-_SHOWN_WITH = {"date_note": "date", "status": "kind"}  # folded into another field's line
-
-
-def _detail_value(fact: Fact, name: str) -> str:
-    value: Any = fact[name]  # type: ignore[literal-required]
-    if name == "date":
-        return date_label(fact) + (f" ({fact['date_note']})" if fact["date_note"] else "")
-    if name == "kind":
-        return fact["kind"] + (f", {fact['status']}" if fact["status"] else "")
-    if name == "sectors":
-        return ", ".join(value)
-    if name == "parties":
-        return join(value)
-    if name == "values":
-        return format_values(value)
-    if name == "amount_usd":
-        return format_usd(value)
-    if name == "change_pct":
-        return format_change(value)
-    return "" if value is None else str(value)
-
-
-def fact_detail_view(fact: Fact, sources: dict[str, Source]) -> View:
-    """One fact in full, field by field as the table of fields labels them, then each
-    source's title, outlet, date and quote."""
-    rows: list[tuple[str, str]] = [("Summary", fact["summary"])]
-    always = ("date", "kind", "sectors", "parties")
-    for field in FACT_TABLE:
-        name = field.name
-        if name in ("id", "summary", "links", "retracted", "sources") or name in _SHOWN_WITH:
-            continue
-        value = _detail_value(fact, name)
-        if value or name in always:
-            rows.append((field.label, value))
-    for link in fact["links"]:
-        rows.append(("Link", f"{link['relation']} {link['fact']}"))
-    if fact["retracted"]:
-        rows.append(("RETRACTED", f"{fact['retracted']['date']}: {fact['retracted']['reason']}"))
-    for number, ref in enumerate(fact["sources"], 1):
-        rows.append((f"Source {number}", _citation_line(sources.get(ref["source"]), ref["source"])))
-        rows.append((f"Quote {number}", f"“{ref['quote']}”"))
+def entities_view(entities: list[Entity], counts: dict[str, int], filters: Sequence[str]) -> View:
+    records = [entity_record(e, counts.get(e["name"], 0)) for e in entities]
     return View(
-        title=f"Fact {fact['id']}",
-        records=[fact_record(fact)],
-        flat=flat_fact,
-        csv_header=FACT_CSV_HEADER,
-        sections=[Section(f"Fact {fact['id']}", rows, [FIELD, VALUE])],
-        layout=DETAIL,
-        single=True,
+        title=_title("Entities", filters),
+        records=records,
+        flat=flat_plain,
+        csv_header=ENTITY_CSV_HEADER,
+        sections=[Section("Entities", records, ENTITY_COLUMNS)],
+        footer=_count(len(records), "entity", "entities") if records else "",
     )
 
 
-def _citation_line(source: Source | None, source_id: str) -> str:
-    if source is None:
-        return f"{source_id} (not in the store)"
-    parts = [source["title"] or "(untitled)", source["outlet"] or "outlet not stated"]
-    if source["author"]:
-        parts.append(source["author"])
-    parts.append(source["published"] or "date unknown")
-    return f"[{source_id}] " + " — ".join(parts)
-
-
-def source_detail_view(source: Source, facts: list[Fact]) -> View:
-    rows: list[tuple[str, str]] = [
-        (field.label, str(source[field.name]))  # type: ignore[literal-required]
-        for field in SOURCE_TABLE
-        if source[field.name]  # type: ignore[literal-required]
-    ]
-    rows.append(("Facts citing it", str(len(facts))))
+def occasions_view(occasions: list[Occasion], counts: dict[str, int]) -> View:
+    records = [occasion_record(o, counts.get(o["id"], 0)) for o in occasions]
     return View(
-        title=f"Source {source['id']}",
-        records=[source_record(source, len(facts))],
+        title="Occasions",
+        records=records,
         flat=flat_plain,
-        csv_header=SOURCE_CSV_HEADER,
-        sections=[
-            Section(f"Source {source['id']}", rows, [FIELD, VALUE]),
-            Section("Facts citing it", facts, FACT_COLUMNS),
-        ],
-        layout=DETAIL,
-        single=True,
+        csv_header=OCCASION_CSV_HEADER,
+        sections=[Section("Occasions", records, OCCASION_COLUMNS)],
+        footer=_count(len(records), "occasion") if records else "",
     )
 
 
@@ -244,4 +318,30 @@ def citations_view(fact: Fact, sources: dict[str, Source]) -> View:
         flat=flat_plain,
         sections=[Section(fact["id"], [(fact, source, quote) for source, quote in cited], [])],
         layout=CITATIONS,
+    )
+
+
+def source_line(source: Source | None, source_id: str) -> str:
+    """'[asiatimes] Title — Outlet — author — 2022-05' (and the address of a page)."""
+    if source is None:
+        return f"{source_id} (not in the store)"
+    parts = [source["title"] or "(untitled)", source["outlet"] or "outlet not stated"]
+    if source["author"]:
+        parts.append(source["author"])
+    parts.append(source["published"] or "date unknown")
+    if source["url"]:
+        parts.append(source["url"])
+    return f"[{source_id}] " + " — ".join(parts)
+
+
+def fact_references(
+    facts: Sequence[Fact], sources: dict[str, Source]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each fact's sources as citation lines: the footnotes of Markdown and HTML."""
+    return tuple(
+        (
+            fact["id"],
+            tuple(source_line(sources.get(r["source"]), r["source"]) for r in fact["sources"]),
+        )
+        for fact in facts
     )

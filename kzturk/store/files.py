@@ -286,3 +286,15 @@ def parse_store_file(path: Path) -> dict[str, Any]:
     except StoreError:  # the error as the file has it (positions, say): parse it as is
         del ascii_text
         return parse_store_json(decode_store_bytes(read_store_bytes(path), path), path)
+
+
+def read_store_tables(path: Path) -> tuple[str, dict[str, Any]]:
+    """The store's text and its tables, strictly parsed, older records given the fields
+    added since (`kzturk.model.shape.upgrade_record`): what `kzturk check` and every writer
+    read."""
+    from kzturk.model.shape import upgrade_tables
+
+    text = decode_store_bytes(read_store_bytes(path), path)
+    data = parse_store_json(text, path)
+    upgrade_tables(data)
+    return text, data

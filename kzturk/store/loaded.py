@@ -14,7 +14,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from kzturk.errors import StoreError
-from kzturk.model import Fact, Source, fact_shape_problems, source_shape_problems
+from kzturk.model import FACT_TABLE, Entity, Fact, Occasion, Source
+from kzturk.model.shape import SHAPE_PROBLEMS, fact_shape_problems, upgrade_record
 from kzturk.store.files import parse_store_file, require_regular_file
 
 
@@ -37,10 +38,10 @@ class ReadOnlyJSONStorage(Storage):
 
 
 class Store:
-    """All sources and facts of one file, validated. (A plain class, not a dataclass: a
-    dataclass costs about a millisecond to define, at every start of the command line.)"""
+    """All records of one file, validated. (A plain class, not a dataclass: a dataclass
+    costs about a millisecond to define, at every start of the command line.)"""
 
-    __slots__ = ("_by_id", "facts", "path", "sources")
+    __slots__ = ("_by_id", "derived", "entities", "facts", "occasions", "path", "sources")
 
     def __init__(
         self,
@@ -48,11 +49,17 @@ class Store:
         sources: dict[str, Source],
         facts: list[Fact],
         _by_id: dict[str, Fact] | None = None,
+        entities: dict[str, Entity] | None = None,
+        occasions: dict[str, Occasion] | None = None,
     ) -> None:
         self.path = path
         self.sources = sources
         self.facts = facts
+        self.entities = entities or {}
+        self.occasions = occasions or {}
         self._by_id = {f["id"]: f for f in facts} if _by_id is None else _by_id
+        self.derived: dict[str, Any] = {}
+        """Indexes built from the records when a command first needs them (entity names)."""
 
     def __repr__(self) -> str:
         return f"Store(path={self.path!r}, {len(self.sources)} sources, {len(self.facts)} facts)"
@@ -64,25 +71,40 @@ class Store:
         return iter(self.facts)
 
 
-def store_from_tables(tables: dict[str, dict[str, Any]], path: Path) -> Store:
-    """The records of parsed tables, shape-checked; a StoreError with the first problem."""
-    problems: list[str] = []
-    sources: dict[str, Source] = {}
-    for doc_id, row in tables["sources"].items():
+def _records_by_id(
+    tables: dict[str, dict[str, Any]], table: str, problems: list[str]
+) -> dict[str, Any]:
+    """A table's records by id, shape-checked (a table a store may lack is empty)."""
+    what = {"sources": "source", "entities": "entity", "occasions": "occasion"}[table]
+    shape_problems = SHAPE_PROBLEMS[table]
+    records: dict[str, Any] = {}
+    for doc_id, row in (tables.get(table) or {}).items():
         record = cast(dict[str, object], row)
-        shape = source_shape_problems(record)
+        shape = shape_problems(record)
         if shape:
-            where = f"source {record.get('id', '?')} (sources/{doc_id})"
+            where = f"{what} {record.get('id', '?')} ({table}/{doc_id})"
             problems += [f"{where}: {p}" for p in shape]
         if isinstance(record.get("id"), str):
-            if record["id"] in sources:
-                problems.append(f"source {record['id']} (sources/{doc_id}): duplicate source id")
-            sources[cast(str, record["id"])] = cast(Source, row)
+            if record["id"] in records:
+                problems.append(f"{what} {record['id']} ({table}/{doc_id}): duplicate {what} id")
+            records[cast(str, record["id"])] = row
+    return records
+
+
+def store_from_tables(tables: dict[str, dict[str, Any]], path: Path) -> Store:
+    """The records of parsed tables, shape-checked; a StoreError with the first problem.
+    Records of an older format gain the fields added since, empty."""
+    problems: list[str] = []
+    sources: dict[str, Source] = _records_by_id(tables, "sources", problems)
+    entities: dict[str, Entity] = _records_by_id(tables, "entities", problems)
+    occasions: dict[str, Occasion] = _records_by_id(tables, "occasions", problems)
     facts: list[Fact] = []
     by_id: dict[str, Fact] = {}
     for doc_id, row in tables["facts"].items():
         record = cast(dict[str, object], row)
         shape = fact_shape_problems(record)
+        if shape and upgrade_record(record, FACT_TABLE):
+            shape = fact_shape_problems(record)
         if shape:
             where = f"fact {record.get('id', '?')} (facts/{doc_id})"
             problems += [f"{where}: {p}" for p in shape]
@@ -101,7 +123,7 @@ def store_from_tables(tables: dict[str, dict[str, Any]], path: Path) -> Store:
     if problems:
         more = f" (and {len(problems) - 1} more; run 'kzturk check')" if len(problems) > 1 else ""
         raise StoreError(f"{path}: {problems[0]}{more}")
-    return Store(path=path, sources=sources, facts=facts, _by_id=by_id)
+    return Store(path, sources, facts, by_id, entities, occasions)
 
 
 def load_store(path: Path) -> Store:

@@ -34,7 +34,7 @@ from typing import Any, Generic, TypeVar
 
 from kzturk.errors import Interrupted, StoreError, UsageError
 from kzturk.store.archive import archive_folder
-from kzturk.store.files import ENV_VAR, decode_store_bytes, parse_store_json, read_store_bytes
+from kzturk.store.files import ENV_VAR, parse_store_json, read_store_tables
 from kzturk.store.loaded import store_from_tables
 from kzturk.store.paths import is_installed_copy
 
@@ -276,8 +276,7 @@ def transaction(
     target = writable_store_path(path)
     with locked(target, timeout):
         _remove_stale_temp_files(target)
-        raw_text = decode_store_bytes(read_store_bytes(target), target)
-        original = parse_store_json(raw_text, target)
+        raw_text, original = read_store_tables(target)
         session = Session(path=target, original=original, data=copy.deepcopy(original))
         try:
             result = change(session)

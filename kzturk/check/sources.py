@@ -1,0 +1,97 @@
+"""Sources and what facts quote from them: archived articles (their text kept, every quote
+verified verbatim) and reference pages (cited by address and date, never quoted)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kzturk.check.problems import Problem, normalise_whitespace
+from kzturk.errors import StoreError
+from kzturk.store.archive import archive_dirs, find_archive, read_archive
+
+
+def source_rules(source: dict[str, Any]) -> list[str]:
+    """A source is archived (a text to check quotes against) or a reference page (an
+    address and a publication date)."""
+    if source.get("archive"):
+        return []
+    missing = [name for name in ("url", "published") if not source.get(name)]
+    if missing:
+        return [
+            f"a reference source (no archived text) needs {' and '.join(missing)}; or archive "
+            "its text so that quotes can be checked"
+        ]
+    return []
+
+
+def archived_text(
+    source: dict[str, Any], path: Path, problems: list[Problem], pending: Mapping[str, str]
+) -> str | None:
+    """The source's archived text, whitespace-normalised (None for a reference page or
+    when it cannot be read: that is reported)."""
+    name = str(source.get("id"))
+    archive = source.get("archive")
+    if not isinstance(archive, str) or not archive:
+        return None
+    if archive in pending:
+        return normalise_whitespace(pending[archive])
+    found = find_archive(path, archive)
+    if found is None:
+        where = " or ".join(str(d) for d in archive_dirs(path))
+        problems.append(
+            Problem(
+                name,
+                f"archived text {archive!r} not found in {where} (it must be a plain file name "
+                "in one of these folders)",
+            )
+        )
+        return None
+    try:
+        return normalise_whitespace(read_archive(found))
+    except StoreError as exc:
+        problems.append(Problem(name, f"archived text unreadable: {exc}"))
+        return None
+
+
+def citation_rules(
+    fact: dict[str, Any], sources: Mapping[str, dict[str, Any]], texts: Mapping[str, str | None]
+) -> list[str]:
+    """Each citation: an existing source; a verbatim quote for an archived one, none for a
+    reference page; not dated after the source was published."""
+    from kzturk.dates import is_partial_date, parse_partial_date
+
+    messages: list[str] = []
+    when = parse_partial_date(fact["date"]) if is_partial_date(fact["date"]) else None
+    for ref in fact["sources"]:
+        source = sources.get(ref["source"])
+        if source is None:
+            messages.append(f"cites unknown source {ref['source']!r}")
+            continue
+        quote = ref.get("quote")
+        if not source.get("archive"):
+            if quote is not None:
+                messages.append(
+                    f"a quote is stored for {ref['source']}, a reference page: it is cited, "
+                    "not quoted (its quote must be null)"
+                )
+        elif not quote:
+            messages.append(f"{ref['source']} is archived: its citation needs a verbatim quote")
+        else:
+            text = texts.get(ref["source"])
+            if text is None:
+                messages.append(
+                    f"quote from {ref['source']} cannot be verified: its archived text is missing"
+                )
+            elif normalise_whitespace(quote) not in text:
+                messages.append(
+                    f"quote not found verbatim in {ref['source']}'s archived text: {quote[:60]!r}"
+                )
+        published = source.get("published")
+        published_by = parse_partial_date(str(published)) if is_partial_date(published) else None
+        if when is not None and published_by is not None and when.start > published_by.end:
+            messages.append(
+                f"dated {fact['date']}, after {ref['source']} was published ({published})"
+            )
+    return messages

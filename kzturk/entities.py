@@ -1,0 +1,99 @@
+"""Entities by any of their names: the index behind `--party`, `search` and curation.
+
+Every name and alias is folded (case and accents do not count), so `--party tusas` finds the
+facts of Turkish Aerospace, and `search Astana` the ones that say Nur-Sultan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kzturk.model import Entity, Fact
+from kzturk.store.loaded import Store
+from kzturk.textfold import fold
+
+
+def names_of(entity: Entity) -> list[str]:
+    """The canonical name, then every alias."""
+    return [entity["name"], *(alias["name"] for alias in entity["aliases"])]
+
+
+class EntityIndex:
+    """Entities by folded name and alias."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities = list(entities)
+        self.by_name: dict[str, Entity] = {}
+        self.claims: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            for name in names_of(entity):
+                key = fold(name)
+                claimants = self.claims.setdefault(key, [])
+                if entity not in claimants:
+                    claimants.append(entity)
+                self.by_name.setdefault(key, entity)
+        self.by_id = {entity["id"]: entity for entity in self.entities}
+
+    def find(self, name: str) -> Entity | None:
+        """The entity whose name or alias is `name` (folded)."""
+        return self.by_name.get(fold(name.strip()))
+
+    def resolve(self, given: str) -> Entity | None:
+        """The entity `given` names: by name or alias, else by id."""
+        return self.find(given) or self.by_id.get(given.strip().casefold())
+
+    def matching(self, needle: str) -> list[Entity]:
+        """Entities with a name or alias that contains `needle` (folded)."""
+        folded = fold(needle)
+        return [e for e in self.entities if any(folded in fold(n) for n in names_of(e))]
+
+    def shared_names(self) -> dict[str, list[Entity]]:
+        """Names (folded) that more than one entity claims."""
+        return {name: claimants for name, claimants in self.claims.items() if len(claimants) > 1}
+
+
+def entity_index(store: Store) -> EntityIndex:
+    """The store's index, built once per run on first use."""
+    index = store.derived.get("entities")
+    if index is None:
+        index = store.derived["entities"] = EntityIndex(store.entities.values())
+    return index
+
+
+def find_entity(store: Store, given: str) -> Entity:
+    """The entity `given` names (by name, any alias or id); a UsageError naming the
+    closest when none does."""
+    from kzturk.errors import UsageError
+    from kzturk.suggest import did_you_mean
+
+    index = entity_index(store)
+    entity = index.resolve(given)
+    if entity is None:
+        known = [name for e in index.entities for name in names_of(e)]
+        raise UsageError(f"no entity is called {given!r}.{did_you_mean(given, known, 3)}")
+    return entity
+
+
+def list_entities(store: Store, types: tuple[str, ...] = ()) -> list[Entity]:
+    """Entities by name, of the given types (all when none)."""
+    chosen = [e for e in store.entities.values() if not types or e["type"] in types]
+    return sorted(chosen, key=lambda e: fold(e["name"]))
+
+
+def party_counts(store: Store) -> dict[str, int]:
+    """How many facts name each party (by the name they store)."""
+    counts: dict[str, int] = {}
+    for fact in store.facts:
+        for party in fact["parties"]:
+            counts[party] = counts.get(party, 0) + 1
+    return counts
+
+
+def facts_naming(store: Store, entity: Entity) -> list[Fact]:
+    """The facts with the entity among their parties, oldest first."""
+    from kzturk.query import sort_chronologically
+
+    names = {fold(name) for name in names_of(entity)}
+    return sort_chronologically(
+        f for f in store.facts if any(fold(p) in names for p in f["parties"])
+    )

@@ -1,0 +1,133 @@
+"""`kzturk search`: facts by whole words, ranked, each saying where it matched.
+
+Every term must match a whole word, case- and accent-insensitively, in a fact's summary,
+parties (and their entities' other names), quotes or notes: `anka` does not find 'Ankara';
+`anka*` matches a prefix; a term of several words ('"middle corridor"', or 'Nur-Sultan')
+is a phrase. A term naming an entity also finds that entity's other names: `astana` finds
+'Nur-Sultan'. Summary and parties rank above quotes and notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from kzturk.entities import EntityIndex, names_of
+from kzturk.errors import UsageError
+from kzturk.model import Entity, Fact
+from kzturk.query import sort_chronologically
+from kzturk.textfold import fold_text, words
+
+# Where a term may match, best first, and what a match there is worth.
+PLACES: tuple[tuple[str, int], ...] = (("summary", 3), ("parties", 3), ("quote", 1), ("note", 1))
+
+
+class Term(NamedTuple):
+    """One search term as typed, and the word patterns it stands for."""
+
+    text: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+class Hit(NamedTuple):
+    """A fact that matched every term: its rank and where the terms matched."""
+
+    fact: Fact
+    score: int
+    places: tuple[str, ...]
+
+
+def _pattern(term_words: Sequence[str], prefix: bool) -> re.Pattern[str]:
+    """Whole words in order, anything but a letter or digit between them."""
+    body = r"[\W_]+".join(re.escape(word) for word in term_words)
+    end = "" if prefix else r"(?![^\W_])"
+    return re.compile(rf"(?<![^\W_]){body}{end}")
+
+
+def parse_terms(texts: Sequence[str], index: EntityIndex | None = None) -> list[Term]:
+    """Terms from the command line; one with no letter or digit is a usage error."""
+    terms: list[Term] = []
+    for text in texts:
+        given = text.strip()
+        prefix = given.endswith("*")
+        term_words = words(given.rstrip("*"))
+        if not term_words:
+            raise UsageError(
+                f"search term {text!r} has no letters or digits; give words, e.g. "
+                "kzturk search anka memorandum"
+            )
+        patterns = [_pattern(term_words, prefix)]
+        for entity in _entities_named(term_words, prefix, index):
+            for name in names_of(entity):
+                name_words = words(name)
+                if name_words and name_words != term_words:
+                    patterns.append(_pattern(name_words, False))
+        terms.append(Term(given, tuple(patterns)))
+    return terms
+
+
+def _is_named(name_words: list[str], term_words: list[str], prefix: bool) -> bool:
+    """Whether a name is the term (or, for a prefix term, begins with it)."""
+    if not prefix:
+        return name_words == term_words
+    last = len(term_words) - 1
+    return (
+        len(name_words) > last
+        and name_words[:last] == term_words[:last]
+        and name_words[last].startswith(term_words[last])
+    )
+
+
+def _entities_named(term_words: list[str], prefix: bool, index: EntityIndex | None) -> list[Entity]:
+    """Entities one of whose names is the term."""
+    if index is None:
+        return []
+    return [
+        entity
+        for entity in index.entities
+        if any(_is_named(words(name), term_words, prefix) for name in names_of(entity))
+    ]
+
+
+def _place_text(fact: Fact, place: str) -> str:
+    """The folded text of one place a term may match in."""
+    if place == "summary":
+        return fold_text(fact["summary"])
+    if place == "parties":
+        return fold_text("\n".join(fact["parties"]))
+    if place == "quote":
+        return fold_text("\n".join(ref["quote"] or "" for ref in fact["sources"]))
+    return fold_text(f"{fact['date_note'] or ''}\n{fact['curator_note'] or ''}")
+
+
+def search(facts: Iterable[Fact], terms: Sequence[Term]) -> list[Hit]:
+    """The facts every term matches, best first (then oldest first)."""
+    hits: list[Hit] = []
+    for fact in facts:
+        places: dict[str, str] = {}  # folded when first needed: most facts fail on one place
+
+        def text(place: str, fact: Fact = fact, places: dict[str, str] = places) -> str:
+            if place not in places:
+                places[place] = _place_text(fact, place)
+            return places[place]
+
+        score, matched = 0, []
+        for term in terms:
+            best = next(
+                (
+                    (name, weight)
+                    for name, weight in PLACES
+                    if any(p.search(text(name)) for p in term.patterns)
+                ),
+                None,
+            )
+            if best is None:
+                break
+            score += best[1]
+            if best[0] not in matched:
+                matched.append(best[0])
+        else:
+            hits.append(Hit(fact, score, tuple(matched)))
+    order = {id(f): n for n, f in enumerate(sort_chronologically(h.fact for h in hits))}
+    return sorted(hits, key=lambda h: (-h.score, order[id(h.fact)]))

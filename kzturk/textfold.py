@@ -1,0 +1,38 @@
+"""Text folded for matching: case and accents do not count ('erdogan' finds 'Erdoğan',
+'igdir' 'Iğdır', 'turkiye' 'Türkiye'), and words are what letters and digits make."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters whose base is not what Unicode decomposition gives (Turkish dotless i, ...).
+_BASE = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+# The combining marks decomposition leaves behind (diacritics), removed in C.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold_text(text: str) -> str:
+    """Case- and accent-insensitive form of `text` (ASCII text just lower-cased)."""
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())).translate(_BASE)
+
+
+fold = lru_cache(maxsize=65536)(fold_text)
+"""`fold_text`, cached: names and terms repeat."""
+
+
+def has_word_characters(text: str) -> bool:
+    """Whether `text` folds to something with a letter or a digit (a lone accent does not)."""
+    return any(ch.isalnum() for ch in fold_text(text))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`: runs of letters and digits (hyphens and apostrophes
+    split: 'Nur-Sultan' is 'nur', 'sultan')."""
+    return _WORD.findall(fold_text(text))
