@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from kzturk.model.field import Field as Row
 from kzturk.model.fields import (
-    output_order,
     ALIAS_FIELDS,
     CITATION_FIELDS,
     ENTITY_TABLE,
@@ -24,6 +23,7 @@ from kzturk.model.fields import (
     RETRACTION_FIELDS,
     SOURCE_TABLE,
     VALUE_FIELDS,
+    output_order,
 )
 
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"

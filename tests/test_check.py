@@ -22,12 +22,20 @@ def test_bundled_store_passes_check(run: Runner) -> None:
     assert "is valid" in result.out
 
 
-def test_bundled_store_has_every_article_and_over_a_hundred_facts() -> None:
+def test_bundled_store_has_every_article_and_the_reference_record() -> None:
     data = json.loads(BUNDLED.read_text(encoding="utf-8"))
-    assert len(data["sources"]) == 5
-    assert len(data["facts"]) > 100
+    archived = [s for s in data["sources"].values() if s["archive"]]
+    references = [s for s in data["sources"].values() if not s["archive"]]
+    assert len(archived) == 5
+    assert len(references) >= 40
+    assert len(data["facts"]) >= 197 + 150
     cited = {ref["source"] for fact in data["facts"].values() for ref in fact["sources"]}
     assert cited == {source["id"] for source in data["sources"].values()}
+    events = [f for f in data["facts"].values() if f["kind"] not in ("context", "analysis")]
+    dated = sorted(f["date"] for f in events if f["date"] and not f["retracted"])
+    assert dated[0].startswith("1991")  # the default timeline starts with independence
+    for source in references:
+        assert source["url"].startswith(("http://", "https://")) and source["published"]
 
 
 @pytest.fixture

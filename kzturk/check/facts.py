@@ -69,9 +69,16 @@ def occasion_rules(fact: dict[str, Any], occasions: Mapping[str, dict[str, Any]]
         return []  # bad dates are reported where they are
     if fact_span is None or span is None:
         return []
-    if fact_span.start < span.start or fact_span.end > span.end:
+    within = span.start <= fact_span.start and fact_span.end <= span.end
+    # A date less precise than the occasion's ("May 2022" for 10–11 May) may mean its days.
+    coarser = _RANK[fact_span.first.precision] < _RANK[span.first.precision]
+    overlaps = fact_span.start <= span.end and span.start <= fact_span.end
+    if not within and not (coarser and overlaps):
         return [f"dated {fact_span.label()}, outside its occasion {occasion_id} ({span.label()})"]
     return []
+
+
+_RANK = {"year": 0, "month": 1, "day": 2}
 
 
 def party_rules(fact: dict[str, Any], index: EntityIndex) -> list[str]:

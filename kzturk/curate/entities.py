@@ -2,8 +2,9 @@
 
 Like every change, each is one validated, atomic write (`kzturk.curate.session.apply`): an
 alias another entity already has, an occasion whose participants are no entities, dates
-that end before they start, are refused with nothing written. Renaming an entity renames
-it in every fact's parties and keeps the old name as an alias, so nothing cited breaks.
+that end before they start, are refused with nothing written. A fact whose parties hold
+one of an entity's names (a new alias, an old name) gets the entity's name, and renaming an
+entity keeps the old name as an alias, so nothing cited breaks.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kzturk.errors import UsageError
 from kzturk.model import ENTITY_TABLE, OCCASION_TABLE, Entity, Occasion
 from kzturk.store.write import Session
 from kzturk.suggest import did_you_mean
+from kzturk.textfold import fold
 
 _TABLES = {"entities": ("entity", ENTITY_TABLE), "occasions": ("occasion", OCCASION_TABLE)}
 
@@ -44,6 +46,17 @@ def _insert(session: Session, table: str, record: dict[str, Any]) -> None:
     rows[str(number)] = record
 
 
+def _name_parties(data: dict[str, Any], entity: Mapping[str, Any]) -> None:
+    """Facts whose parties hold one of the entity's names get its canonical name."""
+    names = {fold(entity["name"]), *(fold(a["name"]) for a in entity.get("aliases") or [])}
+    for fact in data["facts"].values():
+        parties = fact.get("parties")
+        if isinstance(parties, list) and any(fold(str(p)) in names for p in parties):
+            fact["parties"] = unique(
+                entity["name"] if fold(str(p)) in names else p for p in parties
+            )
+
+
 def _full(table: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     what, rows = _TABLES[table]
     record = clean_record(rows, fields, what)
@@ -58,6 +71,7 @@ def add_entity(
 
     def change(session: Session) -> dict[str, Any]:
         _insert(session, "entities", record)
+        _name_parties(session.data, record)
         return record
 
     done = apply(path, change, dry_run=dry_run, timeout=timeout)
@@ -92,11 +106,8 @@ def edit_entity(
             if old not in known:
                 updated["aliases"].append({"name": old, "start": None, "end": None, "note": None})
             updated["aliases"] = [a for a in updated["aliases"] if a["name"] != new]
-            for fact in session.data["facts"].values():
-                parties = fact.get("parties") or []
-                if old in parties:
-                    fact["parties"] = unique(new if p == old else p for p in parties)
         session.data["entities"][key] = updated
+        _name_parties(session.data, updated)
         changed = tuple(
             row.name for row in ENTITY_TABLE if updated.get(row.name) != entity.get(row.name)
         )

@@ -100,8 +100,9 @@ def canonical_parties(data: Mapping[str, Any], parties: Iterable[str]) -> list[s
                 for e in index.entities
                 for name in (e["name"], *(a["name"] for a in e["aliases"]))
             ]
+            hint = did_you_mean(party, known, 3)
             raise UsageError(
-                f"unknown party {party!r}: no entity has that name or alias.{did_you_mean(party, known, 3)} "
+                f"unknown party {party!r}: no entity has that name or alias.{hint} "
                 f"Add it first: kzturk entity add --id ID --name {party!r} --type TYPE "
                 "(nothing was written)"
             )

@@ -10,7 +10,8 @@ terminal renderers, and only when they are used.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from importlib import import_module
 from typing import Any, NamedTuple
 
@@ -140,7 +141,7 @@ class View(NamedTuple):
     footer: str = ""
     references: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Each shown fact's sources as citation lines (Markdown footnotes, HTML)."""
-    headings: dict[str, Any] = {}
+    headings: Mapping[str, Any] = MappingProxyType({})
     """Timeline: the heading row (an occasion) printed before the fact with this id."""
 
 

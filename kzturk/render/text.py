@@ -109,7 +109,9 @@ def format_change(change_pct: float | None) -> str:
 
 
 MARK = "*"
-MARK_LEGEND = "* date approximate, uncertain or only when it was reported: 'kzturk show ID' says"
+MARK_LEGEND = (
+    "* the date is approximate, uncertain or only when a source reported it (kzturk show ID)"
+)
 
 
 def date_label(fact: Fact) -> str:
