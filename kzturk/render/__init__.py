@@ -11,8 +11,8 @@ terminal renderers, and only when they are used.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 from importlib import import_module
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from kzturk.errors import UsageError
