@@ -55,6 +55,30 @@ def archived_text(
         return None
 
 
+def closest_passage(quote: str, text: str) -> str | None:
+    """The run of the text's words most like `quote` (as many words), when one is close: the
+    hint for a quote typed with a slip."""
+    import difflib
+
+    words = text.split(" ")
+    size = max(len(quote.split(" ")), 1)
+    if len(words) > 200_000:  # a hint is not worth minutes
+        return None
+    folded = quote.casefold()
+    best, best_ratio = None, 0.6
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(folded)
+    for start in range(0, max(len(words) - size, 0) + 1):
+        candidate = " ".join(words[start : start + size])
+        matcher.set_seq1(candidate.casefold())
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
+
+
 def citation_rules(
     fact: dict[str, Any], sources: Mapping[str, dict[str, Any]], texts: Mapping[str, str | None]
 ) -> list[str]:
@@ -85,8 +109,11 @@ def citation_rules(
                     f"quote from {ref['source']} cannot be verified: its archived text is missing"
                 )
             elif normalise_whitespace(quote) not in text:
+                near = closest_passage(normalise_whitespace(quote), text)
+                hint = f"; the closest passage is {near!r}" if near else ""
                 messages.append(
-                    f"quote not found verbatim in {ref['source']}'s archived text: {quote[:60]!r}"
+                    f"quote not found verbatim in {ref['source']}'s archived text: "
+                    f"{quote[:60]!r}{hint}"
                 )
         published = source.get("published")
         published_by = parse_partial_date(str(published)) if is_partial_date(published) else None

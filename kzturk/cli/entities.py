@@ -9,7 +9,7 @@ from kzturk.cli.app import app
 from kzturk.cli.field_options import read_options, with_options
 from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import completer, store_path, vocabulary
-from kzturk.cli.output import say, write_out
+from kzturk.cli.output import say
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, report
 from kzturk.curate import parse
 from kzturk.errors import UsageError
@@ -152,11 +152,8 @@ def entity_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given:
     if missing:
         raise UsageError(f"missing {', '.join(missing)} (see 'kzturk entity add --help')")
     outcome = add_entity(store_path(db), fields, dry_run=dry_run)
-    if not dry_run:
-        write_out(f"{outcome.record['id']}\n")
-    report(
-        outcome, f"{'would add' if dry_run else 'added'} entity {outcome.record['id']} to", dry_run
-    )
+    added = f"{'would add' if dry_run else 'added'} entity {outcome.record['id']} to"
+    report(outcome, added, dry_run, result=outcome.record["id"])
 
 
 @entity_app.command("edit", epilog=WRITE_TIP)
@@ -220,12 +217,11 @@ def occasion_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **give
     if missing:
         raise UsageError(f"missing {', '.join(missing)} (see 'kzturk occasion add --help')")
     outcome = add_occasion(store_path(db), fields, dry_run=dry_run)
-    if not dry_run:
-        write_out(f"{outcome.record['id']}\n")
     report(
         outcome,
         f"{'would add' if dry_run else 'added'} occasion {outcome.record['id']} to",
         dry_run,
+        result=outcome.record["id"],
     )
 
 

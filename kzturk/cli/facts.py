@@ -14,7 +14,7 @@ from kzturk.cli import prompts
 from kzturk.cli.app import app
 from kzturk.cli.field_options import read_citations, read_options, with_options
 from kzturk.cli.options import complete_fact_ids, store_path
-from kzturk.cli.output import say, write_out
+from kzturk.cli.output import say, tell
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
 from kzturk.curate import parse
 from kzturk.errors import UsageError
@@ -33,6 +33,17 @@ def missing_fact_fields(fields: Mapping[str, Any]) -> list[str]:
         ):
             missing.append(field.name)
     return missing
+
+
+def _problem_of(path: Any, fields: dict[str, Any], quotes: Any) -> str | None:
+    """What would keep the fact from being written, checked before the curator confirms."""
+    from kzturk.curate import add_fact
+
+    try:
+        add_fact(path, fields, quotes=quotes, dry_run=True)
+    except UsageError as exc:
+        return str(exc)
+    return None
 
 
 def _option_of(name: str) -> str:
@@ -80,13 +91,21 @@ def add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given: Any) -
         prompts.ask_new_fact(fields, missing_fact_fields)
         if not fields.get("sources"):
             fields["sources"] = prompts.ask_sources(archives)
+        while (problem := _problem_of(path, fields, quotes)) is not None:
+            tell(f"  {problem}\n  Correct the answers (Enter keeps one):")
+            prompts.revise(fields)
+            if prompts.prompt("Give the sources again? [y/N]").strip().casefold() in ("y", "yes"):
+                fields["sources"], quotes = prompts.ask_sources(archives), None
         if not prompts.confirm(fields, "Add this fact?"):
             raise typer.Exit(1)
 
     outcome = add_fact(path, fields, quotes=quotes, dry_run=dry_run)
-    if not dry_run:
-        write_out(f"{outcome.record['id']}\n")
-    report(outcome, f"{'would add' if dry_run else 'added'} {outcome.record['id']} to", dry_run)
+    report(
+        outcome,
+        f"{'would add' if dry_run else 'added'} {outcome.record['id']} to",
+        dry_run,
+        result=outcome.record["id"],
+    )
 
 
 @app.command(epilog=WRITE_TIP)

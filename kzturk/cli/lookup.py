@@ -282,10 +282,10 @@ def schema() -> None:
 
       kzturk schema > facts.schema.json
     """
-    from kzturk.render.json_format import pretty_json
+    from kzturk.render.json_format import json_text
     from kzturk.schema import store_json_schema
 
-    write_out(pretty_json(store_json_schema()) + "\n", data=True)
+    write_out(json_text(store_json_schema()), data=True)
 
 
 @app.command()
@@ -308,7 +308,7 @@ def check(
     """
     from kzturk.check import check_store
     from kzturk.curate import fix_store
-    from kzturk.render.json_format import pretty_json
+    from kzturk.render.json_format import json_text
 
     path = store_path(db)
     if fix and fix_store(path):
@@ -316,7 +316,7 @@ def check(
     problems = check_store(path)
     if as_json:
         records = [{"record": p.record, "problem": p.message} for p in problems]
-        write_out(pretty_json(records) + "\n", data=True)
+        write_out(json_text(records), data=True)
     else:
         write_out("".join(f"{one_line(str(problem))}\n" for problem in problems))
     if problems:

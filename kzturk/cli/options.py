@@ -44,8 +44,10 @@ def party_text(value: str | None) -> str | None:
     """The --party text, stripped; given but blank is a usage error, not 'match everything'."""
     if value is None:
         return None
-    if not value.strip():
-        raise UsageError("--party needs some text, e.g. --party tiryaki")
+    from kzturk.textfold import has_word_characters
+
+    if not has_word_characters(value):
+        raise UsageError("--party needs a name with letters or digits, e.g. --party tiryaki")
     return value.strip()
 
 

@@ -113,9 +113,13 @@ def terminal() -> Terminal:
 def discard_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's last flush of what is still buffered
     cannot fail again (and print its own "Exception ignored" lines) at exit."""
+    _discard(sys.stdout)
+
+
+def _discard(stream: Any) -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
     except (OSError, ValueError, AttributeError):
         pass
 
@@ -241,9 +245,11 @@ def _to_stderr(text: str, end: str = "\n") -> None:
     stderr = current().stderr
     if stderr is None:
         return
-    with suppress(OSError, ValueError):
+    try:
         stderr.write(text + end)
         stderr.flush()
+    except (OSError, ValueError):  # full or closed: lose the line, not the exit code
+        _discard(stderr)
 
 
 def fail_line(message: str) -> None:
@@ -255,16 +261,38 @@ def fail_line(message: str) -> None:
     _to_stderr(f"kzturk: error: {one_line(message)}")
 
 
-def ask(question: str) -> str:
-    """One question on stderr, one line from stdin. Not typer.prompt: it echoes part of
-    every question to stdout, which would end up in `id=$(kzturk add)`."""
+def line_editing() -> bool:
+    """Whether answers are typed with line editing (a terminal, and readline to be had)."""
+    env = current()
+    if env.stdin is not sys.stdin or not env.stdin_isatty():
+        return False
+    try:
+        import readline  # noqa: F401  (input() edits lines once it is imported)
+    except ImportError:
+        return False
+    return True
+
+
+def ask(question: str, prefill: str = "") -> str:
+    """One question on stderr, one line from stdin; at a terminal with line editing, the
+    answer starts as `prefill`, to edit. Not typer.prompt: it echoes part of every question
+    to stdout, which would end up in `id=$(kzturk add)`."""
     env = current()
     with suppress(OSError, ValueError, AttributeError):
         if env.stdout is not None:
             env.stdout.flush()
     _to_stderr(question, end="")
     try:
+        if env.stdin is sys.stdin and prefill and line_editing():
+            import readline
+
+            readline.set_startup_hook(lambda: readline.insert_text(prefill))
+            try:
+                return input()
+            finally:
+                readline.set_startup_hook(None)
         if env.stdin is sys.stdin:
+            line_editing()
             return input()
         line = env.stdin.readline() if env.stdin is not None else ""
         if not line:

@@ -12,21 +12,21 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kzturk.cli.field_options import read_item, read_text
-from kzturk.cli.output import ask, current, tell
+from kzturk.cli.output import ask, current, line_editing, tell
 from kzturk.curate import parse
 from kzturk.curate.clean import singular
 from kzturk.errors import UsageError
 from kzturk.model import FACT_TABLE, Field
-from kzturk.render.json_format import pretty_json
+from kzturk.render.json_format import json_text
 
 T = TypeVar("T")
 
 # Kind first (it decides which fields apply), then the fields a kind requires, then the
-# other vocabulary fields, then the rest in the table's order; sources last, with quotes.
+# rest in the table's order; sources last, with their quotes.
 ASKED: tuple[Field, ...] = tuple(
     sorted(
         (f for f in FACT_TABLE if f.editable and f.option and f.name != "sources"),
-        key=lambda f: (f.name != "kind", not f.required_for, f.vocabulary is None),
+        key=lambda f: (f.name != "kind", not f.required_for),
     )
 )
 ASKED_BY_NAME = {field.name: field for field in ASKED}
@@ -47,9 +47,12 @@ def can_prompt() -> bool:
 
 
 def prompt(label: str, default: str = "") -> str:
-    """One question; Enter gives `default`."""
-    shown = f" [{default}]" if default else ""
-    answer = ask(f"{label}{shown}: ")
+    """One question; Enter gives `default`. At a terminal with line editing the default is
+    offered as text to edit (fix one letter of a summary without retyping it)."""
+    if default and line_editing():
+        answer = ask(f"{label}: ", prefill=default)
+    else:
+        answer = ask(f"{label}{f' [{default}]' if default else ''}: ")
     return answer if answer.strip() else default
 
 
@@ -148,6 +151,28 @@ def ask_new_fact(fields: dict[str, Any], missing: Callable[[Mapping[str, Any]], 
 _UNCHANGED: Any = object()
 
 
+def revise(fields: dict[str, Any]) -> None:
+    """Ask again for every field of a new fact, its answer so far as the default (after a
+    problem that only the whole record shows, such as a date after its source's)."""
+    for field in ASKED:
+        if not _asks(field, fields) and fields.get(field.name) in (None, []):
+            continue
+        current_value = fields.get(field.name)
+        shown = show(field, current_value)
+        read = reader(field, fields.get("kind"))
+
+        def keep(text: str, read: Callable[[str], Any] = read, shown: str = shown) -> Any:
+            if text.strip() == "-":
+                text = ""
+            elif text == shown:
+                return _UNCHANGED
+            return read(text)
+
+        answer = ask_until_valid(question(field), keep, shown)
+        if answer is not _UNCHANGED:
+            fields[field.name] = answer
+
+
 def ask_changes(fact: Mapping[str, Any]) -> dict[str, Any]:
     """Ask for every field, the current value as default; return the ones that changed."""
     tell(
@@ -213,9 +238,13 @@ class Archives:
                 raise UsageError("a quote is required")
             archived = self.sources.get(source_id)
             if archived is not None and self._normalise(text) not in archived:
+                from kzturk.check.sources import closest_passage
+
+                near = closest_passage(self._normalise(text), archived)
+                hint = f"; the closest passage is {near!r}" if near else ""
                 raise UsageError(
                     f"not found verbatim in {source_id}'s archived text; copy it character "
-                    "for character"
+                    f"for character{hint}"
                 )
             return text
 
@@ -243,7 +272,7 @@ def ask_sources(archives: Archives) -> list[dict[str, str]]:
 
 def confirm(record: Mapping[str, Any], question_text: str) -> bool:
     """Show the record and ask; True for yes (Enter), False for anything else."""
-    tell(pretty_json(dict(record)))
+    tell(json_text(dict(record)).rstrip("\n"))
     answer = prompt(f"{question_text} [Y/n]").strip().casefold()
     if answer not in ("", "y", "yes"):
         tell("nothing was written")

@@ -10,7 +10,7 @@ from kzturk.cli import prompts
 from kzturk.cli.app import app
 from kzturk.cli.field_options import read_options, with_options
 from kzturk.cli.options import store_path
-from kzturk.cli.output import read_stdin_bytes, say, write_out
+from kzturk.cli.output import read_stdin_bytes, say
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
 from kzturk.curate import parse
 from kzturk.errors import UsageError
@@ -86,10 +86,8 @@ def source_add(
     text = read_text(text_file) if text_file is not None else None
     outcome = add_source(path, given, text, dry_run=dry_run)
     record = outcome.record
-    if not dry_run:
-        write_out(f"{record['id']}\n")
     done = "would add" if dry_run else "added"
-    report(outcome, f"{done} source {record['id']} to", dry_run)
+    report(outcome, f"{done} source {record['id']} to", dry_run, result=record["id"])
     if outcome.archived:
         say(f"its text is archived as {outcome.archived}")
 

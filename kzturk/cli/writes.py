@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kzturk.cli.output import say, write_out
-from kzturk.render.json_format import pretty_json
+from kzturk.cli.output import OutputClosed, say, write_out
+from kzturk.errors import KzturkError
+from kzturk.render.json_format import json_text
 
 if TYPE_CHECKING:
     from kzturk.curate import Outcome
@@ -42,11 +43,20 @@ def check_writable(path: Path) -> None:
     writable_store_path(path)
 
 
-def report(outcome: Outcome[Any], done: str, dry_run: bool) -> None:
-    """The record as JSON on stdout for a dry run; one line on stderr either way."""
+def report(outcome: Outcome[Any], done: str, dry_run: bool, result: str | None = None) -> None:
+    """The result (a new id) on stdout and one line on stderr; for a dry run, the record as
+    JSON on stdout. Once the store is written, the exit code says so (0) even if stdout or
+    stderr cannot take the report: the change is not undone by a full disk or a closed pipe."""
     if dry_run:
-        write_out(pretty_json(outcome.record) + "\n", data=True)
+        write_out(json_text(outcome.record), data=True)
         say(f"dry run: {done} {outcome.path}; nothing was written")
+        return
+    try:
+        if result is not None:
+            write_out(f"{result}\n")
+    except (KzturkError, OutputClosed) as exc:
+        reason = str(exc) or "the reader of standard output went away"
+        say(f"{done} {outcome.path}, but the result could not be printed ({reason})")
         return
     note = " (it was not in canonical format: this write reformatted the file)"
     say(f"{done} {outcome.path}{note if outcome.reformatted else ''}")

@@ -10,6 +10,12 @@ from kzturk.render import Terminal, View
 from kzturk.render.text import json_safe
 
 
+def json_text(value: Any) -> str:
+    """`value` as kzturk prints JSON everywhere: two-space indent, UTF-8, C1 and bidi
+    controls as \\u escapes, one trailing newline."""
+    return json_safe(pretty_json(value)) + "\n"
+
+
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     if fmt == "jsonl":
         return json_safe(
@@ -18,8 +24,7 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
                 for record in view.records
             )
         )
-    data = view.records[0] if view.single and view.records else view.records
-    return json_safe(pretty_json(data)) + "\n"
+    return json_text(view.records[0] if view.single and view.records else view.records)
 
 
 _INF = float("inf")

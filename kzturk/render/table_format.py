@@ -99,9 +99,62 @@ def _table(section: Section, shown: list[Column], folded: list[Column], terminal
     return table
 
 
+HUGE = 20_000  # characters in one cell: Rich's line splitting is quadratic in a cell's length
+
+
+def _fill(text: str, width: int) -> list[str]:
+    """Greedy word wrap in one pass (long words folded), for cells too long for Rich."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0
+        for word in paragraph.split():
+            while cell_len(word) > width:  # fold a word longer than the line
+                if line:
+                    lines.append(" ".join(line))
+                    line, used = [], 0
+                lines.append(word[:width])
+                word = word[width:]
+            size = cell_len(word)
+            if line and used + 1 + size > width:
+                lines.append(" ".join(line))
+                line, used = [], 0
+            line.append(word)
+            used += size + (1 if used else 0)
+        lines.append(" ".join(line))
+    return lines
+
+
+def _plain_cards(section: Section, terminal: Terminal) -> str:
+    """Cards written directly, in time linear in the text (for huge cells)."""
+    from kzturk.render.text import as_encoded, clean_text
+
+    detail = section.columns == [FIELD, VALUE]
+    out = [as_encoded(clean_text(section.title), terminal.encoding)]
+    for row in section.rows:
+        if not detail:
+            out.append("")
+        pairs = (
+            [(str(row[0]), str(row[1]))]
+            if detail
+            else [(c.header, c.cell(row)) for c in section.columns]
+        )
+        for header, cell in pairs:
+            value = cell.strip() if detail else ", ".join(p for p in cell.split("\n") if p)
+            if value:
+                text = as_encoded(clean_text(f"{header}: {value}"), terminal.encoding)
+                out.extend(_fill(text, max(terminal.width, 1)))
+    return "\n".join(out) + "\n"
+
+
 def _layouts(section: Section, terminal: Terminal) -> list[str]:
     """The section drawn every way that fits, as text: tables first, cards last."""
     section = section.without_empty_columns()
+    longest = max((len(c.cell(r)) for r in section.rows for c in section.columns), default=0)
+    if longest > HUGE:
+        return [_plain_cards(section, terminal)]
     drawn: list[str] = []
     splits = [[c for c in section.columns if not c.secondary]]
     if terminal.width >= NARROW and len(splits[0]) < len(section.columns):

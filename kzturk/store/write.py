@@ -19,6 +19,7 @@ Every writer (`kzturk add`, `edit`, `retract`, `source add`, `check --fix`) goes
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import math
@@ -274,8 +275,11 @@ def transaction(
     `validate` raises. See the module docstring for the guarantees.
     """
     target = writable_store_path(path)
-    with locked(target, timeout):
-        _remove_stale_temp_files(target)
+    # A dry run writes nothing, so it takes no lock (and makes no lock file): like every
+    # reader, it sees the old file or the new one, whole.
+    with contextlib.nullcontext() if dry_run else locked(target, timeout):
+        if not dry_run:
+            _remove_stale_temp_files(target)
         raw_text, original = read_store_tables(target)
         session = Session(path=target, original=original, data=copy.deepcopy(original))
         try:
