@@ -102,6 +102,21 @@ MODELS = {
 }
 
 
+def validation_messages(model: type[BaseModel], record: dict[str, Any]) -> list[str]:
+    """What `model` finds wrong with `record`, one message per problem ('date_note: String
+    should have at most 80 characters'); [] for a valid record."""
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(record)
+    except ValidationError as exc:
+        return [
+            f"{'.'.join(str(p) for p in error['loc']) or 'record'}: {error['msg']}"
+            for error in exc.errors()
+        ]
+    return []
+
+
 def store_json_schema() -> dict[str, Any]:
     """JSON Schema of a whole facts.json: TinyDB tables keyed by document number."""
     defs: dict[str, Any] = {}

@@ -315,3 +315,51 @@ def test_two_writers_and_a_reader(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert_valid(path)
     with capsys.disabled():
         print(f"\n2 writers x 50 facts, reader made {report['reads']} reads: {elapsed:.1f} s")
+
+
+# ---- one write path: check --fix follows the same rules as every writer -------------------
+
+
+def test_check_fix_waits_only_as_long_as_kzturk_lock_timeout(tmp_path: Path) -> None:
+    """`check --fix` takes the store's lock like every writer and gives up after the time
+    $KZTURK_LOCK_TIMEOUT asks, not a fixed 10 s."""
+    import json as json_module
+    import time
+
+    from filelock import FileLock
+
+    path = tmp_path / "facts.json"
+    path.write_text(json_module.dumps({"facts": {}, "sources": {}}), encoding="utf-8")
+    kzturk = Path(sys.executable).parent / "kzturk"
+    env = {**os.environ, "KZTURK_LOCK_TIMEOUT": "0.5"}
+    with FileLock(f"{path}.lock"):
+        started = time.monotonic()
+        done = subprocess.run(
+            [str(kzturk), "check", "--fix", "--db", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        waited = time.monotonic() - started
+    assert done.returncode == 1
+    assert "another kzturk is writing it (waited 0.5 s" in done.stderr
+    assert waited < 5
+
+
+def test_check_fix_of_a_device_is_the_normal_read_error() -> None:
+    kzturk = Path(sys.executable).parent / "kzturk"
+    done = subprocess.run(
+        [str(kzturk), "check", "--fix", "--db", "/proc/self/mem"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert (
+        done.stderr.startswith("kzturk: error: /proc/self/mem: ")
+        and "internal error" not in done.stderr
+    )
+    assert done.stderr.count("\n") == 1

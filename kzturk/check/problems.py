@@ -24,14 +24,7 @@ def normalise_whitespace(text: str) -> str:
 
 
 def schema_messages(model: Any, record: dict[str, Any]) -> list[str]:
-    """What the pydantic model of a table says is wrong with `record`."""
-    from pydantic import ValidationError
+    """What the schema of a table says is wrong with `record`."""
+    from kzturk.schema import validation_messages
 
-    try:
-        model.model_validate(record)
-    except ValidationError as exc:
-        return [
-            f"{'.'.join(str(p) for p in error['loc']) or 'record'}: {error['msg']}"
-            for error in exc.errors()
-        ]
-    return []
+    return validation_messages(model, record)

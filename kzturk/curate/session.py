@@ -88,12 +88,13 @@ def entity_index_of(data: Mapping[str, Any]) -> Any:
 
 
 def canonical_parties(data: Mapping[str, Any], parties: Iterable[str]) -> list[str]:
-    """Each party as its entity's canonical name (any alias is accepted); an unknown one is
-    a usage error naming the closest entities and how to add one."""
+    """Each party as its entity's canonical name (any alias, or the entity's id, is
+    accepted); an unknown one is a usage error naming the closest entities and how to add
+    one."""
     index = entity_index_of(data)
     names: list[str] = []
     for party in parties:
-        entity = index.find(party)
+        entity = index.resolve(party)
         if entity is None:
             known = [
                 name

@@ -348,6 +348,69 @@ def scale(
     return lines
 
 
+SEARCH_TERM = "agreement"
+
+
+def jq_search(term: str) -> str:
+    """jq doing what `kzturk search TERM` does for one plain ASCII word: a case-insensitive
+    whole-word test() over summaries, parties, quotes and notes of the live facts."""
+    return f"""
+[.facts[]
+ | select((.retracted | not)
+     and ([.summary, (.parties[]), (.sources[].quote // ""), (.date_note // ""),
+           (.curator_note // "")] | any(test("\\\\b{term}\\\\b"; "i"))))
+ | .id]
+"""
+
+
+def scale_search(
+    sizes: list[int], runs: int, warmup: int, env: dict[str, str], folder: Path
+) -> list[str]:
+    """`kzturk search` against jq's test() on the same synthetic stores (ids compared)."""
+    jq = shutil.which("jq")
+    if jq is None:
+        return ["Search: skipped, jq is not on PATH"]
+    filter_file = folder / "search.jq"
+    filter_file.write_text(jq_search(SEARCH_TERM), encoding="utf-8")
+    rows = []
+    verdict = ""
+    for size in sizes:
+        path = folder / f"facts-{size}.json"
+        if not path.exists():
+            path = write_synthetic(bundled_store(), size, folder)
+        kz = Sample("kzturk", [str(KZTURK), "search", SEARCH_TERM, "--json", "--db", str(path)])
+        jqs = Sample("jq", [jq, "-f", str(filter_file), str(path)])
+        found = {
+            r["id"]
+            for r in json.loads(
+                subprocess.run(kz.argv, capture_output=True, env=env, check=True).stdout
+            )
+        }
+        matched = set(
+            json.loads(subprocess.run(jqs.argv, capture_output=True, env=env, check=True).stdout)
+        )
+        print(f"search: {size:,} facts, {runs} runs", file=sys.stderr)
+        measure([kz, jqs], runs, warmup, env, folder)
+        rows.append(
+            [
+                f"{size:,}",
+                f"{len(found):,}",
+                "same facts" if found == matched else f"{len(found ^ matched)} differ",
+                f"{kz.median_ms:.0f}",
+                f"{jqs.median_ms:.0f}",
+                f"{kz.median_ms / jqs.median_ms:.2f}",
+            ]
+        )
+        passed = "PASS" if kz.median_ms < jqs.median_ms else "FAIL"
+        verdict = f"target at {size:,} facts: faster than jq {passed}"
+    return [
+        f"Search: kzturk search {SEARCH_TERM} --json vs jq test() (whole word, any case),"
+        f" medians of {runs} runs",
+        table(["facts", "matches", "compared", "kzturk ms", "jq ms", "time ratio"], rows),
+        verdict,
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="measured runs of each command")
@@ -369,6 +432,7 @@ def main() -> int:
             report += ["", *startup(args.runs, args.warmup, env, folder)]
         if not args.skip_scale:
             report += ["", *scale(sizes, args.sector, args.runs, args.warmup, env, folder)]
+            report += ["", *scale_search(sizes, args.runs, args.warmup, env, folder)]
     print("\n".join(report))
     return 0
 
