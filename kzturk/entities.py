@@ -43,9 +43,15 @@ class EntityIndex:
         return self.find(given) or self.by_id.get(given.strip().casefold())
 
     def matching(self, needle: str) -> list[Entity]:
-        """Entities with a name or alias that contains `needle` (folded)."""
+        """Entities whose id is `needle`, or with a name or alias that contains it (folded):
+        `--party tai` finds Turkish Aerospace by its id, as completion offers it."""
         folded = fold(needle)
-        return [e for e in self.entities if any(folded in fold(n) for n in names_of(e))]
+        wanted_id = needle.strip().casefold()
+        return [
+            e
+            for e in self.entities
+            if e["id"] == wanted_id or any(folded in fold(n) for n in names_of(e))
+        ]
 
     def shared_names(self) -> dict[str, list[Entity]]:
         """Names (folded) that more than one entity claims."""

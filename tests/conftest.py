@@ -54,6 +54,19 @@ MINI = {
     ],
 }
 
+REPO_STORE = TESTS_DIR.parent / "facts.json"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_repository_store_is_never_written() -> Iterator[None]:
+    """Tests read the bundled store but must never change it: a test that wrote it
+    (say, a fuzzed write without --db) fails the run here."""
+    before = hashlib.sha256(REPO_STORE.read_bytes()).hexdigest() if REPO_STORE.exists() else None
+    yield
+    after = hashlib.sha256(REPO_STORE.read_bytes()).hexdigest() if REPO_STORE.exists() else None
+    assert after == before, f"a test changed {REPO_STORE}; restore it with git checkout"
+
+
 ENV_VARS = ("KZTURK_DB", "NO_COLOR", "FORCE_COLOR", "KZTURK_DEBUG", "TERM", "COLUMNS")
 
 

@@ -26,7 +26,7 @@ def complete(words: str) -> list[str]:
         [str(KZTURK)], env=env, capture_output=True, text=True, timeout=30, check=False
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.split()
+    return [v for v in result.stdout.splitlines() if v]  # one a line (names hold spaces)
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,45 @@ def complete(words: str) -> list[str]:
 )
 def test_completion_offers_vocabulary(words: str, expected: list[str]) -> None:
     assert complete(words) == expected
+
+
+def complete_in(store: Path, words: str) -> list[str]:
+    """`complete`, reading `store` (completion reads $KZTURK_DB, as lookups do)."""
+    previous = os.environ.get("KZTURK_DB")
+    os.environ["KZTURK_DB"] = str(store)
+    try:
+        return complete(words)
+    finally:
+        if previous is None:
+            del os.environ["KZTURK_DB"]
+        else:
+            os.environ["KZTURK_DB"] = previous
+
+
+MINI = Path(__file__).parent / "data" / "mini_store.json"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("kzturk show F10", [f"F10{n}" for n in range(1, 10)]),
+        ("kzturk edit F11", ["F110", "F111"]),
+        ("kzturk retract F1", [f"F1{n:02}" for n in range(1, 12)]),
+        ("kzturk sources al", ["alpha"]),
+        ("kzturk add --source g", ["gamma"]),
+        ("kzturk edit F101 --add-source b", ["beta"]),
+        ("kzturk occasions 2022", ["2022-05-visit"]),
+        ("kzturk add --occasion 20", ["2022-05-visit"]),
+        ("kzturk entities tu", ["turk-telekom", "turkey", "turkic-academy"]),
+        ("kzturk deals --party ta", ["tai"]),
+        ("kzturk add --party Kaz", ["Kazakhstan", "Kazakhstan Temir Zholy", "Kazakhtelecom"]),
+    ],
+)
+def test_completion_offers_what_is_in_the_store(words: str, expected: list[str]) -> None:
+    assert complete_in(MINI, words) == expected
+
+
+def test_completion_of_an_unreadable_store_offers_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "facts.json"
+    broken.write_text("{", encoding="utf-8")
+    assert complete_in(broken, "kzturk show F1") == []

@@ -28,7 +28,14 @@ from kzturk.query import FactFilter, apply_filter
 from kzturk.render import Section, Terminal, View
 from kzturk.render.json_format import pretty_json
 from kzturk.render.text import clean_text
-from kzturk.render.timeline_format import _entry, _render_plain, _render_rich, _rows
+from kzturk.render.timeline_format import (
+    NARROW,
+    _entry,
+    _narrow_breaks,
+    _render_plain,
+    _render_rich,
+    _rows,
+)
 from kzturk.render.views import timeline_view
 
 # ---- JSON output ----------------------------------------------------------------------------
@@ -123,6 +130,40 @@ def test_plain_timeline_is_the_rich_one_at_every_width(unicode: bool) -> None:
         assert plain == _render_rich(view, terminal, sections, entries), width
 
 
+narrow_text = st.text(
+    alphabet=st.sampled_from([" ", " ", " ", "\xa0", "a", "ü", "–", "’", "₸", "Z", "7"]),
+    max_size=120,
+) | st.lists(st.text(alphabet="xy ", max_size=60), max_size=8).map(" ".join)
+
+
+def test_narrow_characters_are_one_cell_for_rich() -> None:
+    from rich.cells import cell_len
+
+    assert [c for c in NARROW if cell_len(c) != 1] == []
+
+
+@settings(max_examples=1000)
+@given(narrow_text, st.integers(1, 90))
+def test_narrow_line_breaks_are_rich_ones(text: str, width: int) -> None:
+    from rich._wrap import divide_line
+
+    assert _narrow_breaks(text, width) == divide_line(text, width, fold=True)
+
+
+@pytest.mark.parametrize("width", [40, 80, 123, 200])
+def test_plain_timeline_of_the_bundled_store_is_the_rich_one(width: int) -> None:
+    from kzturk.store import bundled_store_path, load_store
+
+    store = load_store(bundled_store_path())
+    view = timeline_view("Timeline", apply_filter(store, FactFilter(), store.sources), store)
+    sections = [s for s in view.sections if s.rows]
+    entries = [[_entry(row) for row in _rows(view, section)] for section in sections]
+    terminal = Terminal(width=width, color=False)
+    plain = _render_plain(view, terminal, sections, entries)
+    assert plain is not None
+    assert plain == _render_rich(view, terminal, sections, entries)
+
+
 label = st.sampled_from(["2025", "May 2022", "29 Jul 2025", "undated", "29 Jul 2025*"])
 words = st.lists(st.text(min_size=0, max_size=30), max_size=20).map(" ".join)
 
@@ -197,3 +238,17 @@ def test_days_in_month_is_calendar_monthrange() -> None:
     for year in range(1, 2401):
         for month in range(1, 13):
             assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+# ---- JSON escapes ---------------------------------------------------------------------------
+
+
+def test_long_json_texts_are_escaped_as_short_ones() -> None:
+    from kzturk.render.text import _JSON_ESCAPES, _SCAN_ABOVE, json_safe
+
+    every = "".join(map(chr, range(0x0, 0x2100))) + "\u061c"
+    long_text = (every + "Türkiye’s ₸ 😀 ") * (_SCAN_ABOVE // len(every) + 2)
+    assert len(long_text) >= _SCAN_ABOVE
+    assert json_safe(long_text) == long_text.translate(_JSON_ESCAPES)
+    clean = "plain text, Türkiye’s ₸ 😀 " * (_SCAN_ABOVE // 10)
+    assert json_safe(clean) is clean

@@ -244,6 +244,33 @@ def test_a_dry_run_record_is_json_safe_too(store: Path, run: Runner) -> None:
     assert bidi in json.loads(result.out)["summary"]
 
 
+@pytest.mark.parametrize(
+    ("argv", "option", "taken"),
+    [
+        (("retract", "F101", "--reason", "--dry-run"), "--reason", "--dry-run"),
+        ((*ADD[:5], "--summary", "--dry-run", *ADD[7:]), "--summary", "--dry-run"),
+        (("edit", "F101", "--date", "--dry-run"), "--date", "--dry-run"),
+        (("deals", "-p", "--json"), "--party", "--json"),
+        (("entity", "add", "--name", "--type"), "--name", "--type"),
+    ],
+)
+def test_an_option_read_as_a_value_is_refused_before_anything_is_written(
+    store: Path, run: Runner, argv: tuple[str, ...], option: str, taken: str
+) -> None:
+    """Click reads `--reason --dry-run` as the reason "--dry-run": the write would be real."""
+    before = store.read_bytes()
+    result = run(*argv, "--db", str(store))
+    assert result.code == 2, (result.out, result.err)
+    assert_one_line_error(result.err, f"{option} took '{taken}'")
+    assert store.read_bytes() == before
+
+
+def test_text_that_only_looks_like_an_option_is_still_text(store: Path, run: Runner) -> None:
+    result = run("retract", "F101", "--reason", "--dry-runs are not reasons", "--dry-run",
+                 "--db", str(store))  # fmt: skip
+    assert result.code == 0, result.err
+
+
 # ============================================================================================
 # 3. Hangs and unbounded reads
 

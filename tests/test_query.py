@@ -130,6 +130,18 @@ def test_filter_by_party_is_case_and_accent_insensitive(needle: str, expected: l
     assert sorted(ids(filter_by_party(mini_facts(), needle))) == expected
 
 
+def test_filter_by_party_takes_an_entity_id() -> None:
+    from kzturk.entities import entity_index
+
+    store = mini_store()
+    index = entity_index(store)
+    by_name = ids(filter_by_party(store.facts, "Turkish Aerospace", index))
+    assert by_name  # the mini store has facts of TAI
+    assert ids(filter_by_party(store.facts, "tai", index)) == by_name
+    assert ids(filter_by_party(store.facts, "TAI ", index)) == by_name
+    assert ids(filter_by_party(store.facts, "turk-telekom", index)) == ["F110"]
+
+
 def test_filter_by_party_handles_turkish_dotless_and_dotted_i() -> None:
     facts = [make_fact("F901", parties=["Kırıkkale"]), make_fact("F902", parties=["İstanbul"])]
     assert ids(filter_by_party(facts, "kirikkale")) == ["F901"]

@@ -35,10 +35,20 @@ HEAVY = (
 )
 
 
-# Runs `python -m kzturk ARGS` and, at exit (after any SystemExit), lists sys.modules.
+# Runs `python -m kzturk ARGS` and, at exit, lists sys.modules: a lookup leaves through
+# os._exit (kzturk.cli.app._leave), anything else through SystemExit and atexit.
 DRIVER = """
-import atexit, runpy, sys
-atexit.register(lambda: sys.__stderr__.write("\\nMODULES " + " ".join(sys.modules) + "\\n"))
+import atexit, os, runpy, sys
+def report():
+    sys.__stderr__.write("\\nMODULES " + " ".join(sys.modules) + "\\n")
+    sys.__stderr__.flush()
+atexit.register(report)
+real_exit = os._exit
+def leave(code):
+    atexit.unregister(report)
+    report()
+    real_exit(code)
+os._exit = leave
 sys.argv = ["kzturk", *sys.argv[1:]]
 runpy.run_module("kzturk", run_name="__main__", alter_sys=True)
 """

@@ -7,8 +7,9 @@ from typing import Annotated, Any
 import typer
 
 from kzturk.cli.app import app
+from kzturk.cli.completion import completer
 from kzturk.cli.listing import Listing, listing
-from kzturk.cli.options import DbOption, FactIdArgument, completer, open_store
+from kzturk.cli.options import DbOption, FactIdArgument, open_store
 from kzturk.cli.output import emit
 from kzturk.errors import UsageError
 from kzturk.render import CITATIONS, format_name, formats_for

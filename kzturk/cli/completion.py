@@ -6,9 +6,18 @@ Completion runs kzturk with the words typed so far; the store is the one reads u
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from kzturk.store.loaded import Store
+
+
+def completer(choices: Sequence[str]) -> Callable[[str], list[str]]:
+    """Completion of a fixed vocabulary (sectors, kinds, formats...)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete.casefold())]
+
+    return complete
 
 
 def _store() -> Store | None:

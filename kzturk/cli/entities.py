@@ -6,9 +6,10 @@ from typing import Annotated, Any
 import typer
 
 from kzturk.cli.app import app
+from kzturk.cli.completion import completer, entity_names, occasion_ids
 from kzturk.cli.field_options import read_options, with_options
 from kzturk.cli.listing import Listing, listing
-from kzturk.cli.options import completer, store_path, vocabulary
+from kzturk.cli.options import store_path, vocabulary
 from kzturk.cli.output import say
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, report
 from kzturk.curate import parse
@@ -34,18 +35,6 @@ app.add_typer(entity_app, name="entity")
 app.add_typer(occasion_app, name="occasion")
 
 
-def _complete_entities(incomplete: str) -> list[str]:
-    from kzturk.cli.completion import entity_names
-
-    return entity_names(incomplete)
-
-
-def _complete_occasions(incomplete: str) -> list[str]:
-    from kzturk.cli.completion import occasion_ids
-
-    return occasion_ids(incomplete)
-
-
 @app.command()
 @listing()
 def entities(
@@ -54,7 +43,7 @@ def entities(
         typer.Argument(
             metavar="[NAME]",
             help="One entity, by its name, any alias or its id.",
-            autocompletion=_complete_entities,
+            autocompletion=entity_names,
         ),
     ] = None,
     entity_type: Annotated[
@@ -102,7 +91,7 @@ def occasions(
     occasion_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="[ID]", help="One occasion and its facts.", autocompletion=_complete_occasions
+            metavar="[ID]", help="One occasion and its facts.", autocompletion=occasion_ids
         ),
     ] = None,
     **given: Any,
@@ -161,9 +150,7 @@ def entity_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given:
 def entity_edit(
     entity_id: Annotated[
         str,
-        typer.Argument(
-            metavar="ID", help="The entity to correct.", autocompletion=_complete_entities
-        ),
+        typer.Argument(metavar="ID", help="The entity to correct.", autocompletion=entity_names),
     ],
     db: WriteDbOption = None,
     dry_run: DryRunOption = False,
@@ -230,9 +217,7 @@ def occasion_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **give
 def occasion_edit(
     occasion_id: Annotated[
         str,
-        typer.Argument(
-            metavar="ID", help="The occasion to correct.", autocompletion=_complete_occasions
-        ),
+        typer.Argument(metavar="ID", help="The occasion to correct.", autocompletion=occasion_ids),
     ],
     db: WriteDbOption = None,
     dry_run: DryRunOption = False,

@@ -12,8 +12,9 @@ import typer
 
 from kzturk.cli import prompts
 from kzturk.cli.app import app
+from kzturk.cli.completion import fact_ids
 from kzturk.cli.field_options import read_citations, read_options, with_options
-from kzturk.cli.options import complete_fact_ids, store_path
+from kzturk.cli.options import store_path
 from kzturk.cli.output import say, tell
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
 from kzturk.curate import parse
@@ -114,7 +115,7 @@ def edit(
     fact_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The fact to correct, e.g. F101.", autocompletion=complete_fact_ids
+            metavar="ID", help="The fact to correct, e.g. F101.", autocompletion=fact_ids
         ),
     ],
     db: WriteDbOption = None,
@@ -195,7 +196,7 @@ def retract(
     fact_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The fact found wrong, e.g. F101.", autocompletion=complete_fact_ids
+            metavar="ID", help="The fact found wrong, e.g. F101.", autocompletion=fact_ids
         ),
     ],
     reason: Annotated[

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kzturk.cli.options import completer
+from kzturk.cli.completion import completer, entity_names, occasion_ids, source_ids
 from kzturk.curate import parse
 from kzturk.model import FACT_TABLE, Field
 
@@ -41,6 +41,17 @@ def _help(field: Field, mode: str) -> str:
     return text
 
 
+def _completion(field: Field) -> Callable[[str], list[str]] | None:
+    """What the shell offers for a field's option: its vocabulary, or the store's ids."""
+    if field.vocabulary:
+        return completer(field.vocabulary)
+    if field.ref == "occasions":
+        return occasion_ids
+    if field.name == "parties":
+        return entity_names
+    return None
+
+
 def _parameter(name: str, decls: tuple[str, ...], many: bool, **options: Any) -> inspect.Parameter:
     kind = list[str] | None if many else str | None
     return inspect.Parameter(
@@ -59,6 +70,7 @@ def _citation_parameters(mode: str) -> list[inspect.Parameter]:
             ("--source",),
             True,
             metavar="ID",
+            autocompletion=source_ids,
             help=f"{what} (repeatable); each archived one needs a --quote, in order; a "
             "reference page takes none.",
         ),
@@ -78,6 +90,7 @@ def _citation_parameters(mode: str) -> list[inspect.Parameter]:
                 ("--add-source",),
                 True,
                 metavar="ID",
+                autocompletion=source_ids,
                 help="Cite one more source (an archived one with an --add-quote).",
             ),
             _parameter(
@@ -120,7 +133,7 @@ def parameters(
                 field.many,
                 metavar=field.metavar,
                 help=_help(field, mode),
-                autocompletion=completer(field.vocabulary) if field.vocabulary else None,
+                autocompletion=_completion(field),
             )
         )
     if mode == "edit" and table is not FACT_TABLE and any(f.name == "aliases" for f in table):

@@ -14,10 +14,10 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from kzturk.cli.completion import completer, entity_names
 from kzturk.cli.options import (
     DbOption,
     as_of_date,
-    completer,
     date_range,
     open_store,
     output_format,
@@ -73,7 +73,9 @@ FILTERS: dict[str, inspect.Parameter] = {
             "--party",
             "-p",
             metavar="TEXT",
-            help="A party whose name contains TEXT (case- and accent-insensitive).",
+            help="A party whose name or alias contains TEXT (case- and accent-insensitive), "
+            "or an entity id (kzturk entities).",
+            autocompletion=entity_names,
         ),
         _option(
             "since",

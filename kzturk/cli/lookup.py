@@ -8,13 +8,12 @@ from typing import Annotated, Any
 import typer
 
 from kzturk.cli.app import app
+from kzturk.cli.completion import completer, source_ids
 from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import (
     EPILOG_TIP,
     DbOption,
     FactIdArgument,
-    complete_source_ids,
-    completer,
     store_path,
     vocabulary,
 )
@@ -231,9 +230,7 @@ def show(
 def sources(
     source_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="[ID]", help="Show one source in full.", autocompletion=complete_source_ids
-        ),
+        typer.Argument(metavar="[ID]", help="Show one source in full.", autocompletion=source_ids),
     ] = None,
     **given: Any,
 ) -> None:

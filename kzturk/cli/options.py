@@ -7,12 +7,13 @@ UsageError naming the option.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from kzturk.cli.completion import fact_ids
 from kzturk.dates import DateFormatError, DateRange, PartialDate, make_range, parse_partial_date
 from kzturk.errors import UsageError
 from kzturk.model.vocabulary import choose
@@ -24,13 +25,6 @@ EPILOG_TIP = (
     "Dates: YYYY, YYYY-MM or YYYY-MM-DD; a fact dated only '2022' matches any range "
     "that overlaps 2022."
 )
-
-
-def completer(choices: Sequence[str]) -> Callable[[str], list[str]]:
-    def complete(incomplete: str) -> list[str]:
-        return [c for c in choices if c.startswith(incomplete.casefold())]
-
-    return complete
 
 
 def vocabulary(
@@ -106,19 +100,39 @@ DbOption = Annotated[
 ]
 
 
-def complete_fact_ids(incomplete: str) -> list[str]:
-    from kzturk.cli.completion import fact_ids
-
-    return fact_ids(incomplete)
-
-
-def complete_source_ids(incomplete: str) -> list[str]:
-    from kzturk.cli.completion import source_ids
-
-    return source_ids(incomplete)
-
-
 FactIdArgument = Annotated[
     str,
-    typer.Argument(metavar="ID", help="A fact id, e.g. F101.", autocompletion=complete_fact_ids),
+    typer.Argument(metavar="ID", help="A fact id, e.g. F101.", autocompletion=fact_ids),
 ]
+
+
+def refuse_options_as_values(command: Any) -> None:
+    """Make every command of the Click `command` (a group: each subcommand) refuse an
+    option's value that is itself one of the command's options: Click reads
+    `retract F101 --reason --dry-run` as the reason "--dry-run" and retracts for real.
+    (Typer vendors Click privately, so commands and parameters are read by their
+    attributes: a group's `commands`, a parameter's `opts` and `param_type_name`.)"""
+    for sub in getattr(command, "commands", {}).values():
+        refuse_options_as_values(sub)
+    if command.callback is None:
+        return
+    flags = {opt for p in command.params for opt in (*p.opts, *p.secondary_opts)}
+    options = {
+        p.name: max(p.opts, key=len)
+        for p in command.params
+        if p.param_type_name == "option" and p.name
+    }
+    run = command.callback
+
+    def checked(**kwargs: Any) -> Any:
+        for name, value in kwargs.items():
+            items = value if isinstance(value, list | tuple) else (value,)
+            taken = next((v for v in items if isinstance(v, str) and v in flags), None)
+            if name in options and taken is not None:
+                raise UsageError(
+                    f"{options[name]} took {taken!r} as its value; give {options[name]} "
+                    f"its value, then {taken}"
+                )
+        return run(**kwargs)
+
+    command.callback = checked

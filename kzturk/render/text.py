@@ -8,6 +8,7 @@ so that a terminal or a line-splitting consumer never meets them raw.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,11 +44,27 @@ _JSON_ESCAPES = {
 }
 
 
+_JSON_UNSAFE: re.Pattern[str] | None = None
+_SCAN_ABOVE = 16_384  # characters; below it translate() beats compiling the pattern
+
+
 def json_safe(text: str) -> str:
     """JSON text with DEL, C1 controls, bidi controls and the Unicode line separators as
     \\u escapes: the same data for a parser, nothing a terminal acts on. (Safe anywhere in
-    a JSON text: these characters can only stand inside strings.)"""
-    return text.translate(_JSON_ESCAPES)
+    a JSON text: these characters can only stand inside strings.)
+
+    A long text is first scanned for them with one character class (translate() looks each
+    character up in a dict: half a second for the 7 MB of a large store's deals)."""
+    global _JSON_UNSAFE
+    if len(text) < _SCAN_ABOVE:
+        return text.translate(_JSON_ESCAPES)
+    if _JSON_UNSAFE is None:
+        _JSON_UNSAFE = re.compile(
+            "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\u200e\u200f\u061c]"
+        )
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[ord(match.group())], text)
 
 
 def clean_text(text: str) -> str:

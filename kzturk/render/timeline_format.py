@@ -9,6 +9,7 @@ cell costs more than the rest of the command. A test checks both give the same t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kzturk.query import source_count
@@ -19,6 +20,54 @@ from kzturk.render.text import as_encoded, clean_text, date_label_of, marked_dat
 DATE_WIDTH = 11  # the date column's minimum width
 # Where Rich's measuring (str.splitlines) and wrapping (split at "\n") see different lines.
 _LINE_BREAKS = frozenset("\n\x1c\x1d\x1e\x85\u2028\u2029\x0b\x0c\r")
+_WORD = re.compile(r"\s*\S+\s*")  # Rich's word: the word and the spaces after it
+
+
+# Characters one cell wide: Rich's own single-cell ranges (rich.cells), plus the dashes,
+# quotes and currency signs common in the record ("Türkiye’s", "2022–2024", "₸"). A test
+# checks Rich measures each at one cell.
+NARROW = frozenset(
+    chr(code)
+    for start, end in (
+        (0x20, 0x7E),
+        (0xA0, 0xAC),
+        (0xAE, 0x2FF),
+        (0x370, 0x482),
+        (0x2010, 0x2027),
+        (0x2030, 0x205E),
+        (0x20A0, 0x20C0),
+        (0x2500, 0x25FC),
+    )
+    for code in range(start, end + 1)
+)
+_is_narrow = NARROW.issuperset  # then a text's length is its width in cells
+
+
+def _narrow_breaks(text: str, width: int) -> list[int]:
+    """`rich._wrap.divide_line(text, width, fold=True)` for `_is_narrow` text, where a
+    character is a cell: the same greedy rule, without measuring every word in cells (most of a
+    long timeline's time went there)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += end - start
+        elif length > width:  # fold the word across lines, as Rich's chop_cells does
+            pieces = [word[i : i + width] for i in range(0, len(word), width)]
+            for piece in pieces[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(piece)
+            if start:
+                breaks.append(start)
+            offset = len(pieces[-1])
+        elif offset and start:
+            breaks.append(start)
+            offset = end - start
+    return breaks
 
 
 def _fact_entry(fact: Any) -> tuple[str, str, str, bool]:
@@ -121,17 +170,24 @@ def _render_plain(
     bar = "│" if terminal.unicode else "|"
     out: list[str] = []
 
+    def cells(text: str) -> int:
+        return len(text) if _is_narrow(text) else cell_len(text)
+
     def wrap(text: str, size: int, pad: bool) -> list[str]:
         """Rich's `Text.wrap` of one unstyled line: fold long words, justify left (padded to
         `size`) or not at all."""
+        narrow = _is_narrow(text)
+        if narrow and len(text) <= size:  # it fits: no break, nothing to measure
+            return [text + " " * (size - len(text)) if pad else text]
         lines = []
-        starts = [0, *divide_line(text, size, fold=True)]
+        breaks = _narrow_breaks(text, size) if narrow else divide_line(text, size, fold=True)
+        starts = [0, *breaks]
         for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
             line = text[start:end]
             if len(line) > size:  # Text.rstrip_end
                 trailing = len(line) - len(line.rstrip())
                 line = line[: len(line) - min(trailing, len(line) - size)]
-            length = cell_len(line)
+            length = len(line) if narrow else cell_len(line)
             if length > size:
                 line = set_cell_size(line, size)
             elif pad and length < size:
@@ -150,8 +206,8 @@ def _render_plain(
         paragraph(clean_text(section.title))
         # The grid's column widths: the date column (one space of padding included) at
         # least 12, the bar 2, the text its longest line, cut to what is left of the width.
-        date_width = max(DATE_WIDTH + 1, *(cell_len(label) + 1 for label, *_ in rows))
-        text_width = max(max(cell_len(summary), cell_len(note)) for _, summary, note, _ in rows)
+        date_width = max(DATE_WIDTH + 1, *(cells(label) + 1 for label, *_ in rows))
+        text_width = max(max(cells(summary), cells(note)) for _, summary, note, _ in rows)
         text_width = min(text_width, width)
         if date_width + 2 + text_width > width:
             text_width = width - date_width - 2
@@ -160,7 +216,7 @@ def _render_plain(
         blank = " " * (date_width + 2)
         for label, summary, note, _ in rows:
             lines = wrap(summary, text_width, pad=True) + wrap(note, text_width, pad=True)
-            first = " " * (date_width - 1 - cell_len(label)) + label + " " + bar + " "
+            first = " " * (date_width - 1 - cells(label)) + label + " " + bar + " "
             out.append(first + lines[0] + "\n")
             out.extend(blank + line + "\n" for line in lines[1:])
         out.append("\n")
