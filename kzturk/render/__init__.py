@@ -167,6 +167,9 @@ class View(NamedTuple):
     """Timeline: the heading row (an occasion) printed before the fact with this id."""
     source_index: Mapping[str, Any] = MappingProxyType({})
     """The store's sources by id, for formats that show a cited source in full (HTML)."""
+    figure: str = ""
+    """A layout the same view can also be drawn in, which a page shows above its tables
+    (the trade chart on the trade page)."""
 
 
 class Terminal(NamedTuple):

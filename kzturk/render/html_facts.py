@@ -137,14 +137,19 @@ def fact_ref(fact_id: str, on_page: Mapping[str, Any] | set[str]) -> str:
 
 
 def link_lines(fact: Mapping[str, Any], incoming: Incoming, on_page: set[str]) -> str:
-    """Each link from and to the fact, as a line with a link to the other fact."""
-    lines = []
+    """The links from and to the fact, a line for each kind ("Disagrees with F230 (the
+    date)"), each other fact a link to its anchor when it is on the page."""
     pairs = [(_OUTGOING, i["fact"], i["relation"], i.get("about")) for i in fact["links"]]
     pairs += [(_INCOMING, other, rel, about) for other, rel, about in incoming.get(fact["id"], ())]
+    lines: dict[tuple[str, str], list[str]] = {}
     for words, other, relation, about in pairs:
-        text = words.get(relation, f"{relation}:")
-        note = f" — {esc(about)}" if about else ""
-        line = f'<p class="links">{esc(text)} {fact_ref(other, on_page)}{note}</p>'
-        if line not in lines:  # a link made both ways reads once
-            lines.append(line)
-    return "".join(lines)
+        key = (words.get(relation, f"{relation}:"), relation)
+        ref = fact_ref(other, on_page) + (f" ({esc(about)})" if about else "")
+        refs = lines.setdefault(key, [])
+        if ref not in refs:  # a link made both ways reads once
+            refs.append(ref)
+    return "".join(
+        f'<p class="links{" disputed" if relation == "conflicts" else ""}">'
+        f"{esc(text)} {', '.join(refs)}</p>"
+        for (text, relation), refs in lines.items()
+    )

@@ -3,8 +3,9 @@ and of one record in full (`show`, `sources ID`, `entity`, `occasion`).
 
 A table view is a page with a table per section, the columns the terminal table has, and for
 every row about a fact its sources and quotes, collapsed; each fact's first row is its
-anchor (`#F101`). A record in full is a list of its fields, and for a fact its sources with
-their quotes, open. The timeline has its own page (`kzturk.render.html_timeline`).
+anchor (`#F101`). A view that can also be drawn as a chart (trade) shows the chart first. A
+record in full is a list of its fields, and for a fact its sources with their quotes, open.
+The timeline has its own page (`kzturk.render.html_timeline`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kzturk.render import DETAIL, Column, Section, Terminal, View
+from kzturk.render import CHART, DETAIL, Column, Section, Terminal, View
 from kzturk.render.html_facts import citations_of, item_attributes, source_list, sources_details
 from kzturk.render.html_page import filter_box, page
 from kzturk.render.html_text import anchor_id, esc, esc_lines, http_url, link
@@ -126,6 +127,11 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
         return page(view.title, f"<p>{esc(view.empty_message)}</p>", data, lead=lead)
     anchored: set[str] = set()
     body = "\n".join(_table(section, view, anchored) for section in sections)
+    if view.figure == CHART and len(view.sections) == 2:
+        from kzturk.render.svg_format import chart_svg
+
+        chart = chart_svg(view.sections[0].rows, view.sections[1].rows, view.title)
+        body = f'<figure class="figure">{chart}</figure>\n{body}'
     facts = [f for s in sections for f in map(_row_fact, s.rows) if f is not None]
     kinds = sorted({f["kind"] for f in facts})
     sectors = sorted({sector for f in facts for sector in f["sectors"]})

@@ -219,12 +219,13 @@ def trade_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -
         footer=footer("", None, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        figure=CHART,
     )
 
 
 def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
     """The same report as a chart: actual figures first, then the targets."""
-    return trade_view(report, store, filters)._replace(layout=CHART)
+    return trade_view(report, store, filters)._replace(layout=CHART, figure="")
 
 
 def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[str] = ()) -> View:
