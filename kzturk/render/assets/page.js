@@ -15,7 +15,13 @@
     return value.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\u0131/g, "i");
   }
 
-  var texts = items.map(function (item) { return fold(item.textContent); });
+  // A fact of an occasion is found by the occasion's heading too ("Ankara visit").
+  var texts = items.map(function (item) {
+    var group = item.parentElement;
+    var head = group && group.classList.contains("occasion")
+      ? group.querySelector(".occasion-head") : null;
+    return fold(item.textContent + (head ? " " + head.textContent : ""));
+  });
 
   function apply() {
     var words = fold(text.value).split(/\s+/).filter(Boolean);
