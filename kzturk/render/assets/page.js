@@ -61,6 +61,9 @@
     if (target && target.closest("[hidden]")) {
       clear();
       target.scrollIntoView();
+      // Facts laid out only near the screen take their real height as they come into
+      // view: scroll again once they have.
+      requestAnimationFrame(function () { target.scrollIntoView(); });
     }
   }
 
