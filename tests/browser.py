@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import json
 import os
 import select
@@ -46,6 +47,13 @@ class BrowserError(Exception):
     pass
 
 
+def _high(fd: int) -> int:
+    """The same pipe end on a descriptor of 10 or more (the old one closed)."""
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return moved
+
+
 class Browser:
     """One Chromium process with a fresh profile; `tab()` opens a page in it."""
 
@@ -53,11 +61,14 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="kzturk-chromium-")
         to_browser, self._commands = os.pipe()
         self._replies, from_browser = os.pipe()
-        # The shell puts the pipe ends on descriptors 3 and 4, then becomes Chromium.
+        # The child's ends move to descriptors of 10 and up, so that neither is 3 or 4 when
+        # bash puts them on 3 and 4 (one redirection would overwrite the other; dash takes
+        # no descriptor above 9); then bash becomes Chromium.
+        to_browser, from_browser = (_high(to_browser), _high(from_browser))
         wrapper = f'exec "$0" "$@" 3<&{to_browser} 4>&{from_browser}'
         self.process = subprocess.Popen(
             [
-                "sh",
+                "bash",
                 "-c",
                 wrapper,
                 executable,
