@@ -19,6 +19,7 @@ from kzturk.cli.options import (
     as_of_date,
     completer,
     date_range,
+    open_store,
     output_file,
     output_format,
     party_text,
@@ -30,7 +31,7 @@ from kzturk.errors import UsageError
 from kzturk.model import KINDS, SECTORS
 from kzturk.query import FactFilter
 from kzturk.render import CHART, DETAIL, TABLES, formats_for
-from kzturk.store.loaded import Store, load_store
+from kzturk.store.loaded import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -232,10 +233,10 @@ class Listing:
         return self._filter._replace(**fields)
 
     def store(self) -> Store:
-        path = store_path(self._given.get("db"))
-        if self.output is not None and same_file(self.output, path):
+        db = self._given.get("db")
+        if self.output is not None and same_file(self.output, store_path(db)):
             raise UsageError(f"--output {self.output} is the store being read; choose another file")
-        return load_store(path)
+        return open_store(db)
 
     def filters(self, spec: FactFilter) -> list[str]:
         """The filters in words, for titles."""

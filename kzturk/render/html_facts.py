@@ -30,6 +30,7 @@ _INCOMING = {
 LinkFrom = tuple[str, str, str | None]
 """(id of a fact linking to another, relation, what the link is about)."""
 Incoming = Mapping[str, Sequence[LinkFrom]]
+_NOT_QUOTED = '<span class="note">A reference page: cited, not quoted.</span>'
 
 
 def incoming_links(facts: Iterable[Mapping[str, Any]]) -> dict[str, list[LinkFrom]]:
@@ -90,10 +91,46 @@ def published_label(text: str | None) -> str:
     return parse_partial_date(text).label() if is_partial_date(text) else text
 
 
-def source_entry(source_id: str, quote: str | None, source: Mapping[str, Any] | None) -> str:
-    """One cited source: title, outlet, author, date, address (a link if http(s)), the quote."""
+class Cited:
+    """The store's sources as one page cites them: each source's description is made once,
+    however many facts cite it."""
+
+    def __init__(self, sources: Mapping[str, Any]) -> None:
+        self.sources = sources
+        self._described: dict[str, tuple[str, bool]] = {}
+
+    def describe(self, source_id: str) -> tuple[str, bool]:
+        """(title, outlet, author, date, address as a link if http(s), language note; whether
+        it is a reference page, cited and not quoted)."""
+        known = self._described.get(source_id)
+        if known is None:
+            known = self._described[source_id] = _describe(source_id, self.sources.get(source_id))
+        return known
+
+    def entry(self, source_id: str, quote: str | None) -> str:
+        """One cited source as a list item, with its quote."""
+        described, reference = self.describe(source_id)
+        if quote:
+            return f"<li>{described}<blockquote>“{esc(quote)}”</blockquote></li>"
+        if reference:
+            return f"<li>{described}<br>{_NOT_QUOTED}</li>"
+        return f"<li>{described}</li>"
+
+    def list(self, citations: Iterable[tuple[str, str | None]]) -> str:
+        return f"<ol>{''.join(self.entry(sid, quote) for sid, quote in citations)}</ol>"
+
+    def details(self, citations: Sequence[tuple[str, str | None]]) -> str:
+        """The sources and quotes, collapsed: one line until opened."""
+        if not citations:
+            return '<span class="note">no source</span>'
+        count = len(citations)
+        label = f"{count} source{'s' if count != 1 else ''} and quote{'s' if count != 1 else ''}"
+        return f"<details><summary>{label}</summary>{self.list(citations)}</details>"
+
+
+def _describe(source_id: str, source: Mapping[str, Any] | None) -> tuple[str, bool]:
     if source is None:
-        return f'<li>{esc(source_id)} <span class="note">(not in the store)</span></li>'
+        return f'{esc(source_id)} <span class="note">(not in the store)</span>', False
     head = [f"<cite>{esc(source['title'] or '(untitled)')}</cite>"]
     head.append(esc(source["outlet"] or "outlet not stated"))
     if source["author"]:
@@ -104,25 +141,7 @@ def source_entry(source_id: str, quote: str | None, source: Mapping[str, Any] | 
         parts.append(f"<br>{link(source['url'])}")
     if source["language_note"]:
         parts.append(f'<br><span class="note">{esc(source["language_note"])}</span>')
-    if quote:
-        parts.append(f"<blockquote>“{esc(quote)}”</blockquote>")
-    elif not source["archive"]:
-        parts.append('<br><span class="note">A reference page: cited, not quoted.</span>')
-    return f"<li>{''.join(parts)}</li>"
-
-
-def source_list(citations: Iterable[tuple[str, str | None]], sources: Mapping[str, Any]) -> str:
-    items = "".join(source_entry(sid, quote, sources.get(sid)) for sid, quote in citations)
-    return f"<ol>{items}</ol>"
-
-
-def sources_details(citations: Sequence[tuple[str, str | None]], sources: Mapping[str, Any]) -> str:
-    """The sources and quotes, collapsed: one line until opened."""
-    if not citations:
-        return '<span class="note">no source</span>'
-    count = len(citations)
-    label = f"{count} source{'s' if count != 1 else ''} and quote{'s' if count != 1 else ''}"
-    return f"<details><summary>{label}</summary>{source_list(citations, sources)}</details>"
+    return "".join(parts), not source["archive"]
 
 
 def citations_of(fact: Mapping[str, Any]) -> list[tuple[str, str | None]]:

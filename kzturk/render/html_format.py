@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kzturk.render import CHART, DETAIL, Column, Section, Terminal, View
-from kzturk.render.html_facts import citations_of, item_attributes, source_list, sources_details
+from kzturk.render.html_facts import Cited, citations_of, item_attributes
 from kzturk.render.html_page import filter_box, page
 from kzturk.render.html_text import anchor_id, esc, esc_lines, http_url, link
 
@@ -57,7 +57,7 @@ def _value(text: str) -> str:
     return link(text) if http_url(text) else esc_lines(text)
 
 
-def _table(section: Section, view: View, anchored: set[str]) -> str:
+def _table(section: Section, view: View, anchored: set[str], sources: Cited) -> str:
     columns: list[Column] = section.columns
     facts = [_row_fact(row) for row in section.rows]
     cited = [_row_citations(row, fact) for row, fact in zip(section.rows, facts, strict=True)]
@@ -87,7 +87,7 @@ def _table(section: Section, view: View, anchored: set[str]) -> str:
             else:
                 cells.append(f"<td>{content}</td>")
         if with_sources:
-            cells.append(f"<td>{sources_details(citations, view.source_index)}</td>")
+            cells.append(f"<td>{sources.details(citations)}</td>")
         rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
     title = f"<h2>{esc(section.title)}</h2>" if section.title != view.title else ""
     body = "\n".join(rows)
@@ -100,6 +100,7 @@ def _table(section: Section, view: View, anchored: set[str]) -> str:
 def _detail(view: View) -> list[str]:
     """The record's fields as a list; a fact's sources with their quotes, in full."""
     first, *others = view.sections
+    sources = Cited(view.source_index)
     record = view.records[0] if view.records else {}
     is_fact = "sources" in record and "summary" in record
     fields = "".join(
@@ -110,10 +111,10 @@ def _detail(view: View) -> list[str]:
     title = f"<h2>{esc(first.title)}</h2>" if first.title != view.title else ""
     parts = [f'<section>{title}<dl class="detail">{fields}</dl></section>']
     if is_fact:
-        cited = source_list(citations_of(record), view.source_index)
+        cited = sources.list(citations_of(record))
         parts.append(f"<section><h2>Sources and quotes</h2>{cited}</section>")
     anchored: set[str] = set()
-    parts += [_table(s.without_empty_columns(), view, anchored) for s in others if s.rows]
+    parts += [_table(s.without_empty_columns(), view, anchored, sources) for s in others if s.rows]
     return parts
 
 
@@ -126,7 +127,8 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
     if not sections:
         return page(view.title, f"<p>{esc(view.empty_message)}</p>", data, lead=lead)
     anchored: set[str] = set()
-    body = "\n".join(_table(section, view, anchored) for section in sections)
+    sources = Cited(view.source_index)
+    body = "\n".join(_table(section, view, anchored, sources) for section in sections)
     if view.figure == CHART and len(view.sections) == 2:
         from kzturk.render.svg_format import chart_svg
 

@@ -19,6 +19,7 @@ from kzturk.dates import Span, span_of
 from kzturk.model import Fact, fact_span
 from kzturk.render import Section, Terminal, View
 from kzturk.render.html_facts import (
+    Cited,
     Incoming,
     badges,
     citations_of,
@@ -26,7 +27,6 @@ from kzturk.render.html_facts import (
     incoming_links,
     item_attributes,
     link_lines,
-    sources_details,
 )
 from kzturk.render.html_page import filter_box, page
 from kzturk.render.html_text import anchor_id, esc, percent
@@ -96,7 +96,7 @@ class Axis(NamedTuple):
 
 class _Page(NamedTuple):
     axis: Axis | None
-    sources: Mapping[str, Any]
+    cited: Cited
     incoming: Incoming
     on_page: set[str]
 
@@ -141,7 +141,7 @@ def _fact(fact: Fact, ctx: _Page) -> str:
     if figure:
         parts.append(f'<p class="note">{esc(figure)}</p>')
     parts.append(link_lines(fact, ctx.incoming, ctx.on_page))
-    parts.append(sources_details(citations_of(fact), ctx.sources))
+    parts.append(ctx.cited.details(citations_of(fact)))
     parts.append("</div></article>")
     return "".join(parts)
 
@@ -202,7 +202,8 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
         if span is not None:
             spans.append(span)
     axis = Axis.around(spans)
-    ctx = _Page(axis, view.source_index, incoming_links(facts), {f["id"] for f in facts})
+    on_page = {f["id"] for f in facts}
+    ctx = _Page(axis, Cited(view.source_index), incoming_links(facts), on_page)
     sections = [s for s in view.sections if s.rows]
     body = [_year(s, view.headings, ctx) for s in sections]
     if not sections:

@@ -17,7 +17,7 @@ from typing import Any
 from kzturk.dates import PartialDate
 from kzturk.model import Fact, fact_span
 from kzturk.render import Terminal, View
-from kzturk.render.html_facts import citations_of, figure_line, source_list
+from kzturk.render.html_facts import Cited, citations_of, figure_line
 from kzturk.render.html_text import anchor_id, esc
 from kzturk.render.json_format import pretty_json
 from kzturk.render.text import MARK_LEGEND, date_label, json_safe
@@ -33,7 +33,7 @@ def _date(when: PartialDate) -> dict[str, int]:
     return value
 
 
-def _text(fact: Fact, sources: Any) -> str:
+def _text(fact: Fact, sources: Cited) -> str:
     parts = [f"<p>{esc(fact['kind'])}; {esc(', '.join(fact['sectors']))}</p>"]
     if fact["retracted"]:
         why = f"RETRACTED {fact['retracted']['date']}: {fact['retracted']['reason']}"
@@ -45,11 +45,11 @@ def _text(fact: Fact, sources: Any) -> str:
     figure = figure_line(fact)
     if figure:
         parts.append(f"<p>{esc(figure)}</p>")
-    parts.append(source_list(citations_of(fact), sources))
+    parts.append(sources.list(citations_of(fact)))
     return "".join(parts)
 
 
-def _slide(fact: Fact, sources: Any) -> dict[str, Any] | None:
+def _slide(fact: Fact, sources: Cited) -> dict[str, Any] | None:
     span = fact_span(fact)
     if span is None:
         return None
@@ -69,7 +69,8 @@ def _slide(fact: Fact, sources: Any) -> dict[str, Any] | None:
 
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     facts: list[Fact] = [fact for section in view.sections for fact in section.rows]
-    slides = [s for s in (_slide(f, view.source_index) for f in facts) if s is not None]
+    cited = Cited(view.source_index)
+    slides = [s for s in (_slide(f, cited) for f in facts) if s is not None]
     about = [line for line in view.footer.split("\n") if line and line != MARK_LEGEND]
     undated = len(facts) - len(slides)
     if undated:
