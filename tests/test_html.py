@@ -30,11 +30,13 @@ from html_helpers import (
     parse_page,
     timeline_page,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kzturk.render import View, render
 from kzturk.render.html_page import assets
 from kzturk.render.html_text import csp_hash, http_url, json_island
-from kzturk.render.text import clean_text
+from kzturk.render.text import _CONTROL, _JSON_ESCAPES, clean_text, json_safe
 from kzturk.store import Store, load_store
 
 UPDATE = os.environ.get("KZTURK_UPDATE_GOLDEN") == "1"
@@ -453,3 +455,23 @@ def test_timelinejs_slides(linked: Store) -> None:
     assert events["F106"]["group"] == "trade" and events["F106"]["autolink"] is False
     assert events["F101"]["text"]["headline"].startswith("F101: Kazakhstan agreed")
     assert "<blockquote>“the ANKA drones" in events["F101"]["text"]["text"]
+
+
+# ---- the fast paths of the shared text helpers ----------------------------------------------
+
+TEXTS = st.text(
+    alphabet=st.characters(codec=None, categories=None)
+    | st.sampled_from(["\r", "\n", "\t", "\x1b", "\x85", "\u202e", "\u2028", "\u061c", "ğ"]),
+    max_size=40,
+)
+
+
+@given(TEXTS)
+def test_clean_text_is_what_it_was_without_its_fast_path(text: str) -> None:
+    slow = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    assert clean_text(text) == slow.translate(_CONTROL)
+
+
+@given(TEXTS)
+def test_json_safe_is_what_str_translate_gave(text: str) -> None:
+    assert json_safe(text) == text.translate(_JSON_ESCAPES)

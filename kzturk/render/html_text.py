@@ -28,9 +28,11 @@ _LINK_REL = 'rel="noopener noreferrer nofollow" referrerpolicy="no-referrer"'
 def esc(value: object) -> str:
     """Store text (or any value) as HTML/XML text: cleaned, then escaped for element content
     and for attribute values in double or single quotes."""
-    text = clean_text(value if isinstance(value, str) else str(value))
-    if not text.isascii():
-        text = _SURROGATE.sub("", text).replace("\ufffe", "").replace("\uffff", "")
+    text = value if isinstance(value, str) else str(value)
+    if not text.isprintable():  # most store text is: then there is nothing to remove
+        text = clean_text(text)
+        if not text.isascii():
+            text = _SURROGATE.sub("", text).replace("\ufffe", "").replace("\uffff", "")
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -79,7 +81,8 @@ def anchor_id(record_id: str, prefix: str = "") -> str:
 
 def json_island(data: Any) -> str:
     """JSON for a `<script type="application/json">` block: the same value as `--json`
-    prints, with `<`, `>` and `&` (and the characters `json_safe` escapes) as \\u escapes."""
+    prints (with the characters `json_safe` escapes, and lone surrogates, as \\u escapes),
+    and `<`, `>` and `&` as \\u escapes too, so that no text can end the block."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     text = json_safe(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     if not text.isascii():
