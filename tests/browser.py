@@ -156,12 +156,10 @@ class Tab:
 
     def __init__(self, browser: Browser, target: str, session: str, width: int, height: int):
         self.browser, self.target, self.session = browser, target, session
+        self.width, self.height = width, height
         for domain in ("Page", "Runtime", "Log", "Network"):
             self.send(f"{domain}.enable")
-        self.send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-        )
+        self._resize(width, height)
 
     def send(self, method: str, params: dict[str, Any] | None = None) -> Any:
         return self.browser.send(method, params, self.session)
@@ -210,15 +208,25 @@ class Tab:
         return [e["params"]["message"] for e in self._events("Page.javascriptDialogOpening")]
 
     def screenshot(self, path: Path, full_page: bool = False) -> Path:
-        params: dict[str, Any] = {"format": "png"}
+        """A PNG of the viewport, or of the whole page (at most 8,000 pixels tall): the
+        viewport is made as tall as the page first, since a page lays out only what is near
+        the screen."""
         if full_page:
-            params["captureBeyondViewport"] = True
-            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
-            height = min(size["height"], 6000)
-            params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": height, "scale": 1}
-        data = self.send("Page.captureScreenshot", params)["data"]
+            for _ in range(4):  # the page's height firms up as more of it is laid out
+                height = self.evaluate("Math.ceil(document.body.getBoundingClientRect().bottom)")
+                self._resize(self.width, min(int(height) + 16, 8000))
+                self.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
+        data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
+        if full_page:
+            self._resize(self.width, self.height)
         path.write_bytes(base64.b64decode(data))
         return path
+
+    def _resize(self, width: int, height: int) -> None:
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
 
     def pdf(self) -> bytes:
         return base64.b64decode(self.send("Page.printToPDF", {"printBackground": True})["data"])

@@ -167,6 +167,8 @@ def test_the_filter_hides_and_shows_facts(tab: Tab, pages: dict[str, Path]) -> N
 def test_an_anchor_brings_its_fact_into_view(tab: Tab, pages: dict[str, Path]) -> None:
     url = pages["many.html"].as_uri()
     tab.open(url + "#F900")
+    settled = "new Promise(done => setTimeout(done, 300))"  # the page re-aims for a few frames
+    tab.evaluate(settled)
     where = "(r => [r.top, r.bottom])(document.getElementById('F900').getBoundingClientRect())"
     below_controls = "document.querySelector('.controls').getBoundingClientRect().bottom"
     top, _ = tab.evaluate(where)
@@ -174,7 +176,7 @@ def test_an_anchor_brings_its_fact_into_view(tab: Tab, pages: dict[str, Path]) -
     # A fact the filter hides comes back when its anchor is followed.
     assert "F20" not in type_filter(tab, "drones")
     tab.evaluate("location.hash = '#F20'")
-    tab.evaluate("new Promise(r => setTimeout(r, 100))")
+    tab.evaluate(settled)
     assert tab.evaluate("document.getElementById('F20').hidden") is False
     top, _ = tab.evaluate(where.replace("F900", "F20"))
     assert tab.evaluate(below_controls) <= top < tab.evaluate("innerHeight")

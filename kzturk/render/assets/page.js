@@ -35,13 +35,18 @@
       for (var w = 0; ok && w < words.length; w++) {
         ok = texts[i].indexOf(words[w]) >= 0;
       }
-      item.hidden = !ok;
+      if (item.hidden === ok) {  // only what changes: each change costs a style update
+        item.hidden = !ok;
+      }
       if (ok) {
         shown++;
       }
     }
     for (var g = 0; g < groups.length; g++) {
-      groups[g].hidden = groups[g].querySelector("[data-item]:not([hidden])") === null;
+      var empty = groups[g].querySelector("[data-item]:not([hidden])") === null;
+      if (groups[g].hidden !== empty) {
+        groups[g].hidden = empty;
+      }
     }
     count.textContent = shown === items.length
       ? "Showing all " + items.length
@@ -55,16 +60,31 @@
     apply();
   }
 
+  // Years and facts off the screen are not laid out (content-visibility), so the page's
+  // height is partly estimated: after a jump to an anchor, what comes into view takes its
+  // real size and can move the target. Scroll to it again each frame until it stays put.
+  function settle(target, frames) {
+    var top = target.getBoundingClientRect().top;
+    target.scrollIntoView();
+    if (frames > 0) {
+      requestAnimationFrame(function () {
+        if (Math.abs(target.getBoundingClientRect().top - top) > 1 || frames > 18) {
+          settle(target, frames - 1);
+        }
+      });
+    }
+  }
+
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id ? document.getElementById(id) : null;
-    if (target && target.closest("[hidden]")) {
-      clear();
-      target.scrollIntoView();
-      // Facts laid out only near the screen take their real height as they come into
-      // view: scroll again once they have.
-      requestAnimationFrame(function () { target.scrollIntoView(); });
+    if (!target) {
+      return;
     }
+    if (target.closest("[hidden]")) {
+      clear();
+    }
+    settle(target, 20);
   }
 
   text.addEventListener("input", apply);
@@ -84,4 +104,7 @@
 
   controls.hidden = false;
   apply();
+  if (location.hash) {
+    reveal();
+  }
 }());
