@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -197,6 +198,10 @@ def test_the_page_reads_with_javascript_off(browser: Browser, pages: dict[str, P
         assert off.evaluate(shown.format("F110")) != "none"
         assert "Tokayev's visit to Ankara" in off.evaluate("document.body.innerText")
         shot(off, "timeline-no-javascript.png")
+        off.open(pages["many.html"].as_uri() + "#F900")  # anchors need no script
+        time.sleep(0.3)  # (no timer runs in a page with scripts off)
+        top = off.evaluate("document.getElementById('F900').getBoundingClientRect().top")
+        assert 0 <= top < off.evaluate("innerHeight")
     finally:
         off.close()
 
