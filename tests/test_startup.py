@@ -87,10 +87,33 @@ DATA_COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
+# Pages to share: HTML (every layout), the SVG chart, TimelineJS, and a page written to a file.
+PAGE_COMMANDS = [
+    ("timeline", "--format", "html"),
+    ("deals", "--format", "html"),
+    ("trade", "--format", "html"),
+    ("conflicts", "--format", "html"),
+    ("search", "anka", "--format", "html"),
+    ("show", "F101", "--format", "html"),
+    ("trade", "--chart", "--format", "svg"),
+    ("timeline", "--format", "timelinejs"),
+]
+
+
+@pytest.mark.parametrize("args", DATA_COMMANDS + PAGE_COMMANDS, ids=" ".join)
 def test_data_formats_import_nothing_heavy(args: tuple[str, ...]) -> None:
     modules = imported_modules(*args, "--db", str(MINI_STORE))
     assert "kzturk.store" in modules  # the command did run
+    assert heavy_in(modules) == []
+
+
+def test_a_page_written_to_a_file_imports_nothing_heavy(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.html"
+    modules = imported_modules(
+        "timeline", "--format", "html", "-o", str(out), "--db", str(MINI_STORE)
+    )
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "kzturk.store.atomic" in modules  # the write did happen
     assert heavy_in(modules) == []
 
 

@@ -14,7 +14,14 @@ import typer
 
 from kzturk import __version__
 from kzturk.cli.errors import run_guarded
-from kzturk.cli.output import Environment, current, prepare_streams, using, write_out
+from kzturk.cli.output import (
+    Environment,
+    current,
+    end_process,
+    prepare_streams,
+    using,
+    write_out,
+)
 
 app = typer.Typer(
     name="kzturk",
@@ -62,29 +69,8 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> N
         with using(Environment.from_process()) as running:
             _main(None, running)
     except SystemExit as exc:
-        _leave(exc.code)
-    _leave(0)
-
-
-def _leave(code: object) -> None:
-    """End the `kzturk` process with `code` once its streams are flushed, skipping the
-    interpreter's tear-down, which frees every object one at a time (a third of a second
-    after a 100,000-fact lookup, milliseconds after any). Only lookups leave this way: once
-    a write path has imported filelock, its shutdown hooks run as usual."""
-    import sys
-
-    if "filelock" in sys.modules:
-        raise SystemExit(code)
-    if code is not None and not isinstance(code, int):  # SystemExit("message"), as Python does
-        sys.stderr.write(f"{code}\n")
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:  # None: started with the stream closed
-                stream.flush()
-        except (OSError, ValueError):  # already reported by the command, or closed
-            pass
-    os._exit(code or 0)
+        end_process(exc.code)
+    end_process(0)
 
 
 def _main(argv: Sequence[str] | None, env: Environment) -> None:

@@ -2,8 +2,8 @@
 
 A listing command names the filters it takes (`@listing("sector", "party", ...)`); their
 options, with help and completion, are added to its signature after its own, then the
-output options (--db, --format, --json, --jsonl). `Listing` reads them back: the fact filter
-they describe, the output format, the store.
+output options (--db, --format, --json, --jsonl, --output, --no-pager). `Listing` reads
+them back: the fact filter they describe, the output format and file, the store.
 """
 
 from __future__ import annotations
@@ -20,13 +20,17 @@ from kzturk.cli.options import (
     as_of_date,
     date_range,
     open_store,
+    output_file,
     output_format,
     party_text,
+    same_file,
+    store_path,
     vocabulary,
 )
+from kzturk.errors import UsageError
 from kzturk.model import KINDS, SECTORS
 from kzturk.query import FactFilter
-from kzturk.render import FORMATS, TABLES
+from kzturk.render import CHART, DETAIL, TABLES, formats_for
 from kzturk.store.loaded import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -121,32 +125,60 @@ FILTERS: dict[str, inspect.Parameter] = {
         ),
     )
 }
-OUTPUT: tuple[inspect.Parameter, ...] = (
-    inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
-    _option(
+# What a view of each layout but the first is called in a command's --format help.
+_WHEN = {CHART: "With --chart", DETAIL: "With an ID", TABLES: "Without an ID"}
+
+
+def _format_option(layouts: tuple[str, ...]) -> inspect.Parameter:
+    """--format, its help and completion naming the formats of the command's layouts."""
+    main = formats_for(layouts[0])
+    text = f"Output: {', '.join(main)}."
+    for layout in layouts[1:]:
+        if formats_for(layout) != main:
+            text += f" {_WHEN.get(layout, layout)}: {', '.join(formats_for(layout))}."
+    every = tuple(dict.fromkeys(f for layout in layouts for f in formats_for(layout)))
+    return _option(
         "fmt",
         str | None,
         None,
         "--format",
         "-f",
         metavar="FORMAT",
-        help=f"Output: {', '.join(FORMATS)}.",
-        autocompletion=completer(FORMATS),
-    ),
-    _option("as_json", bool, False, "--json", help="Same as --format json."),
-    _option("as_jsonl", bool, False, "--jsonl", help="Same as --format jsonl."),
-    _option(
-        "no_pager",
-        bool,
-        False,
-        "--no-pager",
-        help="Print straight to the terminal, without a pager ($KZTURK_PAGER, $PAGER, less).",
-    ),
-)
+        help=text,
+        autocompletion=completer(every),
+    )
 
 
-def listing(*filters: str) -> Callable[[F], F]:
-    """Give a command the named filters and the output options, received as **kwargs."""
+def output_options(layouts: tuple[str, ...] = (TABLES,)) -> tuple[inspect.Parameter, ...]:
+    """--db, --format, --json, --jsonl, --output and --no-pager."""
+    return (
+        inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
+        _format_option(layouts),
+        _option("as_json", bool, False, "--json", help="Same as --format json."),
+        _option("as_jsonl", bool, False, "--jsonl", help="Same as --format jsonl."),
+        _option(
+            "output",
+            str | None,
+            None,
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE instead of standard output, atomically: FILE is replaced "
+            "whole or not at all ('-' is standard output).",
+        ),
+        _option(
+            "no_pager",
+            bool,
+            False,
+            "--no-pager",
+            help="Print straight to the terminal, without a pager ($KZTURK_PAGER, $PAGER, less).",
+        ),
+    )
+
+
+def listing(*filters: str, layouts: tuple[str, ...] = (TABLES,)) -> Callable[[F], F]:
+    """Give a command the named filters and the output options, received as **kwargs; the
+    --format help names the formats of `layouts` (the first the command's usual view)."""
     unknown = [name for name in filters if name not in FILTERS]
     if unknown:
         raise ValueError(f"no such filter: {unknown[0]}")
@@ -158,7 +190,7 @@ def listing(*filters: str) -> Callable[[F], F]:
             if p.kind is not inspect.Parameter.VAR_KEYWORD
         ]
         extra = [FILTERS[name] for name in FILTERS if name in filters]
-        params = [*own, *extra, *OUTPUT]
+        params = [*own, *extra, *output_options(layouts)]
         command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         return command
 
@@ -174,6 +206,7 @@ class Listing:
         self.format = output_format(
             given.get("fmt"), given.get("as_json", False), given.get("as_jsonl", False), layout
         )
+        self.output = output_file(given.get("output"))
         self._filter = FactFilter(
             sectors=vocabulary(given.get("sector"), SECTORS, "--sector"),
             kinds=vocabulary(given.get("kind"), KINDS, "--kind"),
@@ -186,17 +219,26 @@ class Listing:
         )
 
     def emit(self, view: Any) -> None:
-        """Write the view in the chosen format (paged at a terminal unless --no-pager)."""
+        """Write the view in the chosen format: to the --output file (atomically), or to
+        stdout (paged at a terminal unless --no-pager)."""
         from kzturk.cli.output import emit
 
-        emit(view, self.format, pager=not self._given.get("no_pager", False))
+        emit(
+            view,
+            self.format,
+            pager=not self._given.get("no_pager", False),
+            output=self.output,
+        )
 
     def spec(self, **fields: Any) -> FactFilter:
         """The filter the options describe, with the command's own fields on top."""
         return self._filter._replace(**fields)
 
     def store(self) -> Store:
-        return open_store(self._given.get("db"))
+        db = self._given.get("db")
+        if self.output is not None and same_file(self.output, store_path(db)):
+            raise UsageError(f"--output {self.output} is the store being read; choose another file")
+        return open_store(db)
 
     def filters(self, spec: FactFilter) -> list[str]:
         """The filters in words, for titles."""

@@ -73,7 +73,7 @@ def deals(
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing(*ALL_FILTERS)
+@listing(*ALL_FILTERS, layouts=(TIMELINE,))
 def timeline(
     context: Annotated[
         bool,
@@ -100,6 +100,8 @@ def timeline(
       kzturk timeline --sector defense --until 2023
 
       kzturk timeline --kind event --kind deal --format md
+
+      kzturk timeline --since 2022 --format html -o timeline.html
     """
     from kzturk.query import select_shown
     from kzturk.render.views import timeline_view
@@ -115,7 +117,9 @@ def timeline(
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing("since", "until", "min_sources", "as_of", "include_retracted", "quoted")
+@listing(
+    "since", "until", "min_sources", "as_of", "include_retracted", "quoted", layouts=(TABLES, CHART)
+)
 def trade(
     metric: Annotated[
         list[str] | None,
@@ -144,12 +148,17 @@ def trade(
 
       kzturk trade --chart
 
+      kzturk trade --chart --format svg -o trade.svg
+
       kzturk trade --as-of 2022-12-31
     """
     from kzturk.analysis import trade_report
     from kzturk.render.views import trade_chart_view, trade_view
 
-    options = Listing(given)
+    fmt = (given.get("fmt") or "").strip().casefold()
+    if not chart and fmt in formats_for(CHART) and fmt not in formats_for(TABLES):
+        raise UsageError(f"--format {fmt} draws the chart: add --chart")
+    options = Listing(given, CHART if chart else TABLES)
     if chart and options.format not in formats_for(CHART):
         raise UsageError(
             f"--chart draws a chart; it does not combine with --format {options.format} "
@@ -203,7 +212,7 @@ def search(
 
 
 @app.command()
-@listing()
+@listing(layouts=(DETAIL,))
 def show(
     fact_id: FactIdArgument,
     **given: Any,

@@ -7,6 +7,7 @@ UsageError naming the option.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -77,6 +78,37 @@ def output_format(fmt: str | None, as_json: bool, as_jsonl: bool, layout: str = 
     if len(chosen) > 1:
         raise UsageError(f"choose one output format, not {' and '.join(sorted(chosen))}")
     return chosen.pop() if chosen else "table"
+
+
+def output_file(value: str | None) -> Path | None:
+    """The file `--output` names (a symlink followed to the file it points at), or None for
+    standard output (not given, or '-'). A folder, a path in a folder that does not exist, and
+    anything but a regular file (a device, a FIFO) are usage errors: the file is replaced whole,
+    so only a regular file, or a new one in an existing folder, can be written."""
+    if value is None or value == "-":
+        return None
+    if not value.strip():
+        raise UsageError("--output needs a file name, e.g. -o timeline.html")
+    path = Path(os.path.realpath(value))
+    if path.is_dir():
+        raise UsageError(f"--output {value} is a folder; name a file in it, e.g. {value}/page.html")
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageError(f"--output {value}: the folder {folder} {what}")
+    if path.exists() and not path.is_file():
+        raise UsageError(
+            f"--output {value} is not a regular file (a device or a FIFO); redirect instead: "
+            f"> {value}"
+        )
+    return path
+
+
+def same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def store_path(db: str | None) -> Path:

@@ -40,7 +40,8 @@ from kzturk.model import (
     normalise_fact_id,
 )
 from kzturk.store.archive import archive_dirs, archive_folder, find_archive
-from kzturk.store.write import Session, write_atomic
+from kzturk.store.atomic import write_atomic
+from kzturk.store.write import Session
 
 T = TypeVar("T")
 

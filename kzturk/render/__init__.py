@@ -30,7 +30,8 @@ class Format(NamedTuple):
     help: str
     modules: dict[str, str]
     data: bool = False
-    """Machine-readable: written as UTF-8 whatever the terminal's encoding."""
+    """Written as UTF-8 whatever the terminal's encoding, and never paged: data, and pages
+    for a browser."""
     aliases: tuple[str, ...] = ()
 
 
@@ -64,6 +65,27 @@ FORMAT_TABLE: tuple[Format, ...] = (
         aliases=("markdown",),
     ),
     Format("bibtex", "BibTeX entries", {CITATIONS: "kzturk.render.citation_format"}),
+    Format(
+        "html",
+        "one self-contained web page to share (nothing fetched, works offline)",
+        {
+            **_each("html_format", (TABLES, DETAIL)),
+            TIMELINE: "kzturk.render.html_timeline",
+        },
+        data=True,
+    ),
+    Format(
+        "svg",
+        "the chart as a standalone SVG image for an article",
+        {CHART: "kzturk.render.svg_format"},
+        data=True,
+    ),
+    Format(
+        "timelinejs",
+        "TimelineJS3 JSON, for Knight Lab's timeline viewer",
+        {TIMELINE: "kzturk.render.timelinejs_format"},
+        data=True,
+    ),
 )
 FORMAT = {row.name: row for row in FORMAT_TABLE}
 FORMATS: tuple[str, ...] = tuple(row.name for row in FORMAT_TABLE if TABLES in row.modules)
@@ -143,6 +165,11 @@ class View(NamedTuple):
     """Each shown fact's sources as citation lines (Markdown footnotes, HTML)."""
     headings: Mapping[str, Any] = MappingProxyType({})
     """Timeline: the heading row (an occasion) printed before the fact with this id."""
+    source_index: Mapping[str, Any] = MappingProxyType({})
+    """The store's sources by id, for formats that show a cited source in full (HTML)."""
+    figure: str = ""
+    """A layout the same view can also be drawn in, which a page shows above its tables
+    (the trade chart on the trade page)."""
 
 
 class Terminal(NamedTuple):

@@ -134,6 +134,7 @@ def fact_detail_view(fact: Fact, store: Store) -> View:
         layout=DETAIL,
         single=True,
         references=fact_references([fact], store.sources),
+        source_index=store.sources,
     )
 
 

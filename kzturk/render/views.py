@@ -108,6 +108,7 @@ def fact_list_view(
             _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
         ),
         references=fact_references(facts, store.sources),
+        source_index=store.sources,
     )
 
 
@@ -140,6 +141,7 @@ def search_view(
             _count(len(hits), "fact") if hits else "", hidden, any(map(is_marked, facts))
         ),
         references=fact_references(facts, store.sources),
+        source_index=store.sources,
     )
 
 
@@ -192,6 +194,7 @@ def timeline_view(
             _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
         ),
         references=fact_references(facts, store.sources),
+        source_index=store.sources,
     )
 
 
@@ -215,12 +218,14 @@ def trade_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -
         empty_message="No trade figures or targets match.",
         footer=footer("", None, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
+        source_index=store.sources,
+        figure=CHART,
     )
 
 
 def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
     """The same report as a chart: actual figures first, then the targets."""
-    return trade_view(report, store, filters)._replace(layout=CHART)
+    return trade_view(report, store, filters)._replace(layout=CHART, figure="")
 
 
 def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[str] = ()) -> View:
@@ -251,6 +256,7 @@ def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[st
         empty_message="No disagreements between sources among these facts.",
         footer=_count(len(records), "disagreement") if records else "",
         references=fact_references(facts, store.sources),
+        source_index=store.sources,
     )
 
 

@@ -14,7 +14,7 @@ Every writer (`kzturk add`, `edit`, `retract`, `source add`, `check --fix`) goes
    that no command reads again;
 5. the text goes to a temporary file in the same folder, is fsynced and moved over the
    store with `os.replace` (Ctrl-C is held for that instant), then the folder is fsynced: a
-   crash at any moment leaves the old file or the new one.
+   crash at any moment leaves the old file or the new one (`kzturk.store.atomic`).
 """
 
 from __future__ import annotations
@@ -24,17 +24,16 @@ import copy
 import json
 import math
 import os
-import signal
 import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from kzturk.errors import Interrupted, StoreError, UsageError
+from kzturk.errors import StoreError, UsageError
 from kzturk.store.archive import archive_folder
+from kzturk.store.atomic import write_atomic
 from kzturk.store.files import ENV_VAR, parse_store_json, read_store_tables
 from kzturk.store.loaded import store_from_tables
 from kzturk.store.paths import is_installed_copy
@@ -157,63 +156,6 @@ def writable_store_path(path: Path) -> Path:
             f"there; to change the store: chmod u+w {folder}"
         )
     return target
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait while the new file replaces the old one, so that a write is
-    either not done or done and reported, never done silently."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, ValueError, OSError):
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def write_atomic(
-    target: Path, content: bytes, mode: int | None = None, what: str = "the store"
-) -> None:
-    """Replace (or create) `target`: temp file in its folder, fsync, os.replace, fsync the
-    folder. On any failure the temp file is removed and `target` is as it was."""
-    folder = target.parent
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise StoreError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
-    temp = Path(temp_name)
-    replaced = False
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is None and target.exists():
-            mode = target.stat().st_mode & 0o777
-        os.chmod(temp, 0o644 if mode is None else mode)
-        with _signals_held():
-            os.replace(temp, target)
-            replaced = True
-    except KeyboardInterrupt:
-        if not replaced:
-            temp.unlink(missing_ok=True)
-            raise Interrupted(f"{target}: interrupted; {what} is unchanged") from None
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StoreError(f"{target}: write failed, {what} is unchanged: {exc.strerror}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    with suppress(OSError):
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
 
 
 @dataclass

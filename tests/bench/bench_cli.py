@@ -12,13 +12,18 @@ size) comes from a second run of the same command under GNU time, in the same ro
    `kzturk check` on the bundled store, against `python -c pass` (the floor: Python's own
    start-up) and `python -c "import typer"` (what any Typer tool pays), each also as a ratio
    to the Typer baseline.
-2. Scale: synthetic stores of 1,000, 10,000 and 100,000 facts, cloned from the bundled store's
+2. Pages: `kzturk timeline --format html` against the `kzturk timeline` table on the same
+   store (the bundled one, then synthetic stores of 1,000 and 10,000 facts): the page may
+   take at most twice as long as the table.
+3. Scale: synthetic stores of 1,000, 10,000 and 100,000 facts, cloned from the bundled store's
    facts with new ids (F1..Fn, document keys "1".."n") beside its sources, entities and
    occasions, written to a temporary folder; on each, `kzturk deals --sector defense --json
    --db FILE` against `jq` running the same filter (kind "deal", the sector among the fact's
    sectors, not retracted; chronological order; the stored fields plus `source_count`) on the
    same file. The two outputs are compared once per size before timing, leaving out the
    fields jq is not asked to compute (`edtf`, `party_ids`): kzturk does more work, not less.
+4. Search: `kzturk search agreement --json` against jq's case-insensitive whole-word test()
+   over the same texts, on the same synthetic stores (the ids found compared first).
 
 Uses only the standard library, the `kzturk` found next to `sys.executable` and `jq` on PATH.
 If PYTHONDONTWRITEBYTECODE is set, the children run without it and with a private
@@ -44,6 +49,7 @@ from pathlib import Path
 KZTURK = Path(sys.executable).with_name("kzturk")
 PY = sys.executable
 TARGETS = {"deals --json": 1.3, "timeline": 1.8}
+PAGE_TARGET = 2.0  # timeline --format html against the timeline table, on the same store
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 
@@ -416,13 +422,51 @@ def scale_search(
     ]
 
 
+def pages(sizes: list[int], runs: int, warmup: int, env: dict[str, str], folder: Path) -> list[str]:
+    """The timeline as a page against the timeline as a table, on the same stores."""
+    kz = str(KZTURK)
+    stores = [("bundled", None)] + [
+        (f"{size:,} facts", write_synthetic(bundled_store(), size, folder)) for size in sizes
+    ]
+    rows = []
+    for label, path in stores:
+        db = ["--db", str(path)] if path else []
+        table_run = Sample("timeline", [kz, "timeline", *db])
+        page_run = Sample("timeline --format html", [kz, "timeline", "--format", "html", *db])
+        print(f"pages: {label}, {runs} runs", file=sys.stderr)
+        measure([table_run, page_run], runs, warmup, env, folder)
+        ratio = page_run.median_ms / table_run.median_ms
+        size = subprocess.run(page_run.argv, capture_output=True, env=env, check=True).stdout
+        rows.append(
+            [
+                label,
+                f"{table_run.median_ms:.1f}",
+                f"{page_run.median_ms:.1f}",
+                f"{ratio:.2f}",
+                f"{len(size) / 1e6:.2f}",
+                f"{table_run.peak_mb:.1f}",
+                f"{page_run.peak_mb:.1f}",
+                f"<= {PAGE_TARGET}: {'PASS' if ratio <= PAGE_TARGET else 'FAIL'}",
+            ]
+        )
+    return [
+        f"Pages: timeline --format html against the timeline table, medians of {runs} runs",
+        table(
+            ["store", "table ms", "html ms", "ratio", "page MB", "table MB", "html MB", "target"],
+            rows,
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="measured runs of each command")
     parser.add_argument("--warmup", type=int, default=2, help="unrecorded rounds first")
     parser.add_argument("--sizes", default="1000,10000,100000", help="synthetic store sizes")
     parser.add_argument("--sector", default="defense", help="sector of the scale query")
+    parser.add_argument("--page-sizes", default="1000,10000", help="synthetic stores for pages")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     args = parser.parse_args()
     if not KZTURK.is_file():
@@ -435,6 +479,9 @@ def main() -> int:
         report = ["kzturk benchmark, " + time.strftime("%Y-%m-%d %H:%M %Z"), *machine(), *notes]
         if not args.skip_startup:
             report += ["", *startup(args.runs, args.warmup, env, folder)]
+        if not args.skip_pages:
+            page_sizes = [int(s) for s in args.page_sizes.split(",") if s.strip()]
+            report += ["", *pages(page_sizes, args.runs, args.warmup, env, folder)]
         if not args.skip_scale:
             report += ["", *scale(sizes, args.sector, args.runs, args.warmup, env, folder)]
             report += ["", *scale_search(sizes, args.runs, args.warmup, env, folder)]

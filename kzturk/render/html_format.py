@@ -1,0 +1,141 @@
+"""`--format html` of the table views (deals, trade, search, conflicts, sources, sectors...)
+and of one record in full (`show`, `sources ID`, `entity`, `occasion`).
+
+A table view is a page with a table per section, the columns the terminal table has, and for
+every row about a fact its sources and quotes, collapsed; each fact's first row is its
+anchor (`#F101`). A view that can also be drawn as a chart (trade) shows the chart first. A
+record in full is a list of its fields, and for a fact its sources with their quotes, open.
+The timeline has its own page (`kzturk.render.html_timeline`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from kzturk.render import CHART, DETAIL, Column, Section, Terminal, View
+from kzturk.render.html_facts import Cited, citations_of, item_attributes
+from kzturk.render.html_page import filter_box, page
+from kzturk.render.html_text import anchor_id, esc, esc_lines, http_url, link
+
+# The rows of a fact in full that the page shows as its list of sources instead.
+_CITATION_ROW = re.compile(r"(Source|Quote) \d+")
+_NUM = ' class="num"'
+
+
+def _row_fact(row: Any) -> Mapping[str, Any] | None:
+    """The fact a table row is about: the row itself, a search hit's, a target's."""
+    if isinstance(row, dict) and "sources" in row and "kind" in row:
+        return row
+    for name in ("fact", "target"):
+        fact = getattr(row, name, None)
+        if isinstance(fact, dict):
+            return fact
+    return None
+
+
+def _row_citations(row: Any, fact: Mapping[str, Any] | None) -> list[tuple[str, str | None]]:
+    """The sources a row cites: a fact's, or the one source of a conflict's version."""
+    if fact is not None:
+        return citations_of(fact)
+    if isinstance(row, dict) and {"fact", "source", "quote"} <= row.keys():
+        return [(row["source"], row["quote"])]
+    return []
+
+
+def _row_fact_id(row: Any, fact: Mapping[str, Any] | None) -> str | None:
+    if fact is not None:
+        return str(fact["id"])
+    if isinstance(row, dict) and isinstance(row.get("fact"), str):
+        return str(row["fact"])
+    return None
+
+
+def _value(text: str) -> str:
+    """A cell: a link when it is an http(s) address, else the text with its line breaks."""
+    return link(text) if http_url(text) else esc_lines(text)
+
+
+def _table(section: Section, view: View, anchored: set[str], sources: Cited) -> str:
+    columns: list[Column] = section.columns
+    facts = [_row_fact(row) for row in section.rows]
+    cited = [_row_citations(row, fact) for row, fact in zip(section.rows, facts, strict=True)]
+    with_sources = any(cited)
+    head = "".join(
+        f'<th scope="col"{_NUM if c.justify == "right" else ""}>{esc(c.header)}</th>'
+        for c in columns
+    )
+    if with_sources:
+        head += '<th scope="col">Sources and quotes</th>'
+    rows = []
+    for row, fact, citations in zip(section.rows, facts, cited, strict=True):
+        fact_id = _row_fact_id(row, fact)
+        attributes = item_attributes(fact) if fact is not None else " data-item"
+        if fact_id is not None and fact_id not in anchored:
+            anchored.add(fact_id)
+            attributes = f' id="{anchor_id(fact_id)}"' + attributes
+        cells = []
+        for number, column in enumerate(columns):
+            text = column.cell(row)
+            content = _value(text)
+            if number == 0 and fact_id is not None and text == fact_id:
+                content = f'<a href="#{anchor_id(fact_id)}">{content}</a>'
+                cells.append(f'<td class="id">{content}</td>')
+            elif column.justify == "right":
+                cells.append(f"<td{_NUM}>{content}</td>")
+            else:
+                cells.append(f"<td>{content}</td>")
+        if with_sources:
+            cells.append(f"<td>{sources.details(citations)}</td>")
+        rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
+    title = f"<h2>{esc(section.title)}</h2>" if section.title != view.title else ""
+    body = "\n".join(rows)
+    return (
+        f"<section data-group>{title}<table><thead><tr>{head}</tr></thead>"
+        f"<tbody>\n{body}\n</tbody></table></section>"
+    )
+
+
+def _detail(view: View) -> list[str]:
+    """The record's fields as a list; a fact's sources with their quotes, in full."""
+    first, *others = view.sections
+    sources = Cited(view.source_index)
+    record = view.records[0] if view.records else {}
+    is_fact = "sources" in record and "summary" in record
+    fields = "".join(
+        f"<dt>{esc(label)}</dt><dd>{_value(value)}</dd>"
+        for label, value in first.rows
+        if not (is_fact and _CITATION_ROW.fullmatch(label))
+    )
+    title = f"<h2>{esc(first.title)}</h2>" if first.title != view.title else ""
+    parts = [f'<section>{title}<dl class="detail">{fields}</dl></section>']
+    if is_fact:
+        cited = sources.list(citations_of(record))
+        parts.append(f"<section><h2>Sources and quotes</h2>{cited}</section>")
+    anchored: set[str] = set()
+    parts += [_table(s.without_empty_columns(), view, anchored, sources) for s in others if s.rows]
+    return parts
+
+
+def render(view: View, fmt: str, terminal: Terminal) -> str:
+    lead = [line for line in view.footer.split("\n") if line]
+    data: Any = view.records[0] if view.single and view.records else view.records
+    if view.layout == DETAIL and view.sections:
+        return page(view.title, "\n".join(_detail(view)), data, lead=lead)
+    sections = [s.without_empty_columns() for s in view.sections if s.rows and s.columns]
+    if not sections:
+        return page(view.title, f"<p>{esc(view.empty_message)}</p>", data, lead=lead)
+    anchored: set[str] = set()
+    sources = Cited(view.source_index)
+    body = "\n".join(_table(section, view, anchored, sources) for section in sections)
+    if view.figure == CHART and len(view.sections) == 2:
+        from kzturk.render.svg_format import chart_svg
+
+        chart = chart_svg(view.sections[0].rows, view.sections[1].rows, view.title)
+        body = f'<figure class="figure">{chart}</figure>\n{body}'
+    facts = [f for s in sections for f in map(_row_fact, s.rows) if f is not None]
+    kinds = sorted({f["kind"] for f in facts})
+    sectors = sorted({sector for f in facts for sector in f["sectors"]})
+    controls = filter_box(kinds if len(kinds) > 1 else (), sectors)
+    return page(view.title, body, data, lead=lead, controls=controls, script=True)

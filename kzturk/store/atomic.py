@@ -1,0 +1,76 @@
+"""Replacing a file whole or not at all: the one technique every file kzturk writes uses
+(the store, an archived text, a page written with `--output`).
+
+The new content goes to a temporary file in the target's folder, is fsynced and moved over
+the target with `os.replace` (Ctrl-C and SIGTERM are held for that instant), then the folder
+is fsynced: a crash at any moment leaves the old file or the new one, never a mix. Kept apart
+from `kzturk.store.write` so that writing a page does not load the store's locking machinery.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from kzturk.errors import Interrupted, StoreError
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait while the new file replaces the old one, so that a write is
+    either not done or done and reported, never done silently."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_atomic(
+    target: Path, content: bytes, mode: int | None = None, what: str = "the store"
+) -> None:
+    """Replace (or create) `target`: temp file in its folder, fsync, os.replace, fsync the
+    folder. On any failure the temp file is removed and `target` is as it was."""
+    folder = target.parent
+    try:
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
+    temp = Path(temp_name)
+    replaced = False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is None and target.exists():
+            mode = target.stat().st_mode & 0o777
+        os.chmod(temp, 0o644 if mode is None else mode)
+        with _signals_held():
+            os.replace(temp, target)
+            replaced = True
+    except KeyboardInterrupt:
+        if not replaced:
+            temp.unlink(missing_ok=True)
+            raise Interrupted(f"{target}: interrupted; {what} is unchanged") from None
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise StoreError(f"{target}: write failed, {what} is unchanged: {exc.strerror}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    with suppress(OSError):
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
