@@ -3,8 +3,8 @@
 Start-up and large stores take quicker routes (see tests/bench/bench_cli.py for the figures):
 a JSON pretty-printer of our own, a one-pass shape check, a timeline written without Rich's
 table, an ASCII copy of a large store to parse, a translate table instead of a regex, letters
-folded by replacing instead of translating. Each is checked here against the reference it
-replaces.
+folded by replacing instead of translating, the SQLite export's own JSON cells. Each is
+checked here against the reference it replaces.
 """
 
 from __future__ import annotations
@@ -224,3 +224,23 @@ def test_fold_text_of_every_letter() -> None:
 
     for code in range(0x3000):
         assert fold_text(f"a{chr(code)}b") == _reference_fold(f"a{chr(code)}b")
+
+
+# ---- the SQLite export's JSON columns -------------------------------------------------------
+
+
+@settings(max_examples=500)
+@given(json_tree)
+def test_export_json_cells_are_json_dumps(value: Any) -> None:
+    from kzturk.export.sqlite import _json
+
+    assert _json(value) == json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def test_export_json_cells_of_the_records() -> None:
+    from kzturk.export.sqlite import _json
+
+    for fact in mini_facts():
+        for value in fact.values():
+            if isinstance(value, list | dict):
+                assert _json(value) == json.dumps(value, ensure_ascii=False)

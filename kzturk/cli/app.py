@@ -117,6 +117,7 @@ COMMAND_MODULES: dict[str, str] = {
     "check": "lookup",
     "conflicts": "analysis",
     "cite": "analysis",
+    "export": "export",
     "add": "facts",
     "edit": "facts",
     "retract": "facts",
