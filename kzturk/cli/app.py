@@ -117,6 +117,7 @@ COMMAND_MODULES: dict[str, str] = {
     "check": "lookup",
     "conflicts": "analysis",
     "cite": "analysis",
+    "changes": "export",
     "export": "export",
     "add": "facts",
     "edit": "facts",

@@ -1,4 +1,4 @@
-"""Data out: `kzturk export sqlite|json|jsonl|csv`.
+"""Data out and history: `kzturk export sqlite|json|jsonl|csv` and `kzturk changes`.
 
 Each parses its options, makes one library call (`kzturk.export`) and hands the result to a
 view or reports what it wrote. Nothing here is imported by the lookups.
@@ -10,10 +10,11 @@ from typing import Annotated
 import typer
 
 from kzturk.cli.app import app
-from kzturk.cli.options import DbOption, completer, open_store
-from kzturk.cli.output import say, write_out
+from kzturk.cli.options import DbOption, completer, open_store, output_format, store_path
+from kzturk.cli.output import emit, say, write_out
 from kzturk.errors import UsageError
 from kzturk.model.fields import TABLES
+from kzturk.render import CHANGES, formats_for
 from kzturk.store.paths import user_path
 
 export_app = typer.Typer(
@@ -173,3 +174,64 @@ def export_csv(
       kzturk export csv --table sources > sources.csv
     """
     _export_text("csv", table, "facts", output, db)
+
+
+@app.command()
+def changes(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="A store file, a git revision of this repository (HEAD~3, a tag) or REV:path.",
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NEW]", help="The same kinds (default: the store reads use, see --db)."
+        ),
+    ] = None,
+    stat: Annotated[bool, typer.Option("--stat", help="Only how many records changed.")] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=f"Output: {', '.join(formats_for(CHANGES))} (md: release notes).",
+            autocompletion=completer(formats_for(CHANGES)),
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print straight to the terminal, without a pager.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """What changed, claim by claim, between two versions of the store: facts added,
+    changed (field by field, text word by word), retracted, unretracted and removed (a
+    warning: the rules say retract, never delete); sources, entities and occasions added,
+    changed and removed.
+
+    A bare revision reads the store's own path at that revision (git show REV:path).
+
+    Examples:
+
+      kzturk changes HEAD~3
+
+      kzturk changes v0.1 v0.2 --format md > release-notes.md
+
+      kzturk changes old-facts.json --db facts.json --json
+
+      kzturk changes HEAD~1:facts.json --stat
+    """
+    from kzturk.export.changes import changes_between
+    from kzturk.render.change_views import change_counts_view, changes_view, removal_warning
+
+    chosen = output_format(fmt, as_json, False, CHANGES)
+    found = changes_between(old, new, store_path(db))
+    warning = removal_warning(found)
+    if warning and chosen != "table":
+        say(warning)
+    view = change_counts_view(found) if stat else changes_view(found)
+    emit(view, chosen, pager=not no_pager)
