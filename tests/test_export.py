@@ -17,6 +17,8 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +207,30 @@ def test_the_same_store_gives_the_same_bytes(tmp_path: Path, store_path: Path) -
     export_sqlite(whole_record(load_store(store_path)), second)
     assert first.read_bytes() == second.read_bytes()
     assert os.stat(first).st_mode & 0o777 == 0o644
+
+
+def test_the_same_bytes_across_processes(tmp_path: Path, store_path: Path) -> None:
+    """Whatever order Python's hash seed gives sets and dicts, the file is the same."""
+    made = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"seed-{seed}.db"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kzturk",
+                "export",
+                "sqlite",
+                str(target),
+                "--db",
+                str(store_path),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        made.append(target.read_bytes())
+    assert made[0] == made[1]
 
 
 # ---- Datasette ------------------------------------------------------------------------------

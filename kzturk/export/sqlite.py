@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from json.encoder import encode_basestring
 from operator import itemgetter
@@ -216,7 +216,7 @@ def _items(records: Sequence[Any], key: str, owner: str, fields: Sequence[str]) 
             yield (record[owner], position, *(item[name] for name in fields))
 
 
-def _rows(whole: WholeRecord) -> dict[str, Iterator[Row] | list[Row]]:
+def _rows(whole: WholeRecord) -> dict[str, Iterable[Row]]:
     """Every table's rows, in the order the tables are written."""
     store, facts = whole.store, whole.facts
     index = entity_index(store)
@@ -242,20 +242,20 @@ def _rows(whole: WholeRecord) -> dict[str, Iterator[Row] | list[Row]]:
         "links": _items(facts, "links", "id", ("relation", "fact", "about")),
         "aliases": _items(whole.entities, "aliases", "id", ("name", "start", "end", "note")),
         "sectors": list(enumerate(SECTORS, 1)),
-        "facts_sectors": [
+        "facts_sectors": (
             (fact["id"], sector_number[sector])
             for fact in facts
             for sector in dict.fromkeys(fact["sectors"])
-        ],
+        ),
         "parties": [
             (number, party, e["id"] if (e := index.find(party)) is not None else None)
             for party, number in party_number.items()
         ],
-        "facts_parties": [
+        "facts_parties": (
             (fact["id"], party_number[party])
             for fact in facts
             for party in dict.fromkeys(fact["parties"])
-        ],
+        ),
         "entities_occasions": participants,
     }
 
