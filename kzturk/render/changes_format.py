@@ -98,20 +98,26 @@ def _diff_text(table: str, change: FieldChange, escape: Escape) -> str:
     return f"{_value_text(old, escape)} → {_value_text(new, escape)}"
 
 
-def headline(table: str, record: dict[str, Any], escape: Escape = _plain) -> str:
-    """What the record is, in one line: a fact's date, kind and summary; a source's title."""
+def headline(table: str, entry: RecordChange, escape: Escape = _plain) -> str:
+    """What the record is, in one line: a fact's date, kind and summary; a source's title,
+    outlet and date; an entity's or occasion's name. Text the field lines diff anyway (a
+    changed summary) is left out of it."""
+    record = entry.record
+    diffed = {f.name for f in entry.fields} if entry.change not in ("added", "removed") else set()
     if table == "facts":
         date = date_label_of(
             record.get("date"), record.get("date_end"), record.get("date_qualifier")
         )
-        return escape(f"{date}, {record.get('kind')}: {record.get('summary')}")
+        text = f"{date}, {record.get('kind')}"
+        return escape(text if "summary" in diffed else f"{text}: {record.get('summary')}")
     if table == "sources":
         parts = [p for p in (record.get("outlet"), record.get("published")) if p]
-        title = record.get("title") or "(untitled)"
-        return escape(f"{title} ({', '.join(parts)})" if parts else title)
+        title = "" if "title" in diffed else record.get("title") or "(untitled)"
+        return escape(" ".join(filter(None, (title, f"({', '.join(parts)})" if parts else ""))))
+    name = "" if "name" in diffed else str(record.get("name"))
     if table == "occasions":
-        return escape(f"{record.get('name')} ({date_label_of(record.get('date'))})")
-    return escape(f"{record.get('name')} ({record.get('type')})")
+        return escape(" ".join(filter(None, (name, f"({date_label_of(record.get('date'))})"))))
+    return escape(" ".join(filter(None, (name, f"({record.get('type')})"))))
 
 
 def _heading(table: str, change: str, count: int) -> str:
@@ -155,7 +161,7 @@ def _render_table(view: View, terminal: Terminal) -> str:
         lines += ["", _heading(table, change, len(entries))]
         for entry in entries:
             lines += textwrap.wrap(
-                f"{entry.id}  {headline(table, entry.record)}",
+                f"{entry.id}  {headline(table, entry)}",
                 width,
                 initial_indent="  ",
                 subsequent_indent="      ",
@@ -199,7 +205,7 @@ def _render_md(view: View) -> str:
     for table, change, entries in groups:
         lines += [f"### {_heading(table, change, len(entries))}", ""]
         for entry in entries:
-            lines.append(f"- **{_md(entry.id)}** — {headline(table, entry.record, _md)}")
+            lines.append(f"- **{_md(entry.id)}** — {headline(table, entry, _md)}")
             lines += [f"  - {line}" for line in _field_lines(table, entry, _md)]
         lines.append("")
     if view.footer:
