@@ -382,6 +382,9 @@ def test_export_json_holds_every_table_as_the_listings_print_it(run: Runner) -> 
     assert sorted(record["sources"], key=lambda r: r["id"]) == sorted(
         sources, key=lambda r: r["id"]
     )
+    for table in ("entities", "occasions"):
+        listed = run(table, "--json", "--db", str(MINI_STORE)).json
+        assert record[table] == sorted(listed, key=lambda r: r["id"])
     assert len(record["entities"]) == 13 and len(record["occasions"]) == 1
 
 

@@ -86,7 +86,9 @@ def export_sqlite(
 
       datasette kzturk.db --metadata metadata.json
 
-      sqlite3 kzturk.db "select id, summary from facts where date_end >= '2022-06-01'"
+    \b
+      sqlite3 kzturk.db "select id, summary from facts
+        where date_end >= '2022-06-01' and date_start <= '2022-12-31'"
     """
     from kzturk.export.records import whole_record
     from kzturk.export.sqlite import export_sqlite as write

@@ -121,7 +121,9 @@ class _Stored:
 
     def __init__(self, table: Table) -> None:
         columns = [column for column in table.columns if column.field is not None]
-        self._get = itemgetter(*(column.field for column in columns))
+        names = [str(column.field) for column in columns]
+        # itemgetter of one name gives the value, of several a tuple: always a tuple here.
+        self._get = itemgetter(*names) if len(names) > 1 else lambda r: (r[names[0]],)
         self._json = tuple(n for n, column in enumerate(columns) if column.json)
         self._float = tuple(n for n, column in enumerate(columns) if column.type == "FLOAT")
         self._parts = tuple((n, column.part) for n, column in enumerate(columns) if column.part)
