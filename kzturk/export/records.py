@@ -76,7 +76,7 @@ def check_target(path: Path, force: bool, store: Path, what: str = "file") -> Pa
         raise UsageError(f"{path}: folder {path.parent} does not exist")
     try:
         same = os.path.lexists(path) and path.resolve() == store.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # a symlink loop: not the store
         same = False
     if same:
         raise UsageError(f"{path}: is the store being exported; choose another path")
