@@ -9,6 +9,9 @@ from functools import lru_cache
 
 # Letters whose base is not what Unicode decomposition gives (Turkish dotless i, ...).
 _BASE = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+# The same as pairs for str.replace: str.translate with a mapping takes ~20 us on a sentence
+# that keeps a non-ASCII character ("“"), a scan per letter well under one.
+_BASE_PAIRS = tuple((chr(code), base) for code, base in _BASE.items())
 # The combining marks decomposition leaves behind (diacritics), removed in C.
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -17,7 +20,13 @@ def fold_text(text: str) -> str:
     """Case- and accent-insensitive form of `text` (ASCII text just lower-cased)."""
     if text.isascii():
         return text.lower()
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())).translate(_BASE)
+    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    if folded.isascii():
+        return folded
+    for letter, base in _BASE_PAIRS:  # `folded.translate(_BASE)`, faster
+        if letter in folded:
+            folded = folded.replace(letter, base)
+    return folded
 
 
 fold = lru_cache(maxsize=65536)(fold_text)

@@ -2,7 +2,8 @@
 
 Start-up and large stores take quicker routes (see tests/bench/bench_cli.py for the figures):
 a JSON pretty-printer of our own, a one-pass shape check, a timeline written without Rich's
-table, an ASCII copy of a large store to parse, a translate table instead of a regex. Each is
+table, an ASCII copy of a large store to parse, a translate table instead of a regex, letters
+folded by replacing instead of translating, the SQLite export's own JSON cells. Each is
 checked here against the reference it replaces.
 """
 
@@ -252,3 +253,49 @@ def test_long_json_texts_are_escaped_as_short_ones() -> None:
     assert json_safe(long_text) == long_text.translate(_JSON_ESCAPES)
     clean = "plain text, Türkiye’s ₸ 😀 " * (_SCAN_ABOVE // 10)
     assert json_safe(clean) is clean
+
+
+def _reference_fold(text: str) -> str:
+    """What `fold_text` did before it replaced `str.translate` with a scan per letter."""
+    import unicodedata
+
+    from kzturk.textfold import _BASE, _MARKS
+
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold())).translate(_BASE)
+
+
+@settings(max_examples=500)
+@given(st.text() | st.text(alphabet="ıøđłßæœIİĞğŞşÇçÖöÜü “”-aZ "))
+def test_fold_text_is_the_translate_table(text: str) -> None:
+    from kzturk.textfold import fold_text
+
+    assert fold_text(text) == _reference_fold(text)
+
+
+def test_fold_text_of_every_letter() -> None:
+    from kzturk.textfold import fold_text
+
+    for code in range(0x3000):
+        assert fold_text(f"a{chr(code)}b") == _reference_fold(f"a{chr(code)}b")
+
+
+# ---- the SQLite export's JSON columns -------------------------------------------------------
+
+
+@settings(max_examples=500)
+@given(json_tree)
+def test_export_json_cells_are_json_dumps(value: Any) -> None:
+    from kzturk.export.sqlite import _json
+
+    assert _json(value) == json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def test_export_json_cells_of_the_records() -> None:
+    from kzturk.export.sqlite import _json
+
+    for fact in mini_facts():
+        for value in fact.values():
+            if isinstance(value, list | dict):
+                assert _json(value) == json.dumps(value, ensure_ascii=False)

@@ -19,7 +19,8 @@ import pytest
 MINI_STORE = Path(__file__).parent / "data" / "mini_store.json"
 
 # Tables (rich and what it pulls in), JSON Schema and validation (pydantic), write locks
-# (filelock), and kzturk's own modules that only `check`, `schema` and curation need.
+# (filelock), SQLite, and kzturk's own modules that only `check`, `schema`, curation and
+# the exports need. A name stands for its submodules too.
 HEAVY = (
     "rich",
     "pygments",
@@ -27,11 +28,17 @@ HEAVY = (
     "pydantic",
     "pydantic_core",
     "filelock",
+    "sqlite3",
+    "_sqlite3",
     "kzturk.schema",
     "kzturk.check",
     "kzturk.curate.changes",
     "kzturk.curate.session",
     "kzturk.store.write",
+    "kzturk.export",
+    "kzturk.render.export_views",
+    "kzturk.render.change_views",
+    "kzturk.render.changes_format",
 )
 
 
@@ -72,7 +79,7 @@ def imported_modules(*args: str) -> set[str]:
 
 
 def heavy_in(modules: set[str]) -> list[str]:
-    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
 
 
 DATA_COMMANDS = [
@@ -121,16 +128,28 @@ def test_version_imports_nothing_heavy() -> None:
     assert heavy_in(imported_modules("--version")) == []
 
 
-def test_the_check_is_real() -> None:
-    """The same report does name rich for a table and pydantic for `check`."""
+def test_the_check_is_real(tmp_path: Path) -> None:
+    """The same report does name rich for a table, pydantic for `check`, and SQLite and the
+    export modules for `export sqlite`."""
     assert "rich" in imported_modules("deals", "--db", str(MINI_STORE), "--format", "table")
     assert "pydantic" in imported_modules("schema")
+    exported = imported_modules("export", "sqlite", str(tmp_path / "x.db"), "--db", str(MINI_STORE))
+    assert {"sqlite3", "kzturk.export.sqlite", "kzturk.cli.export"} <= exported
+
+
+def test_the_exports_and_changes_load_only_their_own_command_module() -> None:
+    modules = imported_modules("export", "json", "--db", str(MINI_STORE))
+    assert "kzturk.cli.export" in modules and "sqlite3" not in modules
+    assert {"kzturk.cli.lookup", "kzturk.cli.facts", "rich"}.isdisjoint(modules)
+    changes = imported_modules("changes", str(MINI_STORE), str(MINI_STORE), "--json")
+    assert "sqlite3" not in changes and "rich" not in changes
 
 
 def test_a_lookup_loads_only_its_own_command_module() -> None:
     modules = imported_modules("deals", "--json", "--db", str(MINI_STORE))
     assert "kzturk.cli.lookup" in modules
-    assert {"kzturk.cli.facts", "kzturk.cli.analysis", "kzturk.analysis"}.isdisjoint(modules)
+    others = {"kzturk.cli.facts", "kzturk.cli.analysis", "kzturk.analysis", "kzturk.cli.export"}
+    assert others.isdisjoint(modules)
 
 
 def test_a_timeline_without_colour_needs_no_rich_console() -> None:

@@ -132,6 +132,8 @@ COMMAND_MODULES: dict[str, str] = {
     "check": "lookup",
     "conflicts": "analysis",
     "cite": "analysis",
+    "changes": "export",
+    "export": "export",
     "add": "facts",
     "edit": "facts",
     "retract": "facts",

@@ -18,9 +18,11 @@ from typing import Any, NamedTuple
 from kzturk.errors import UsageError
 
 # The layouts a view may have: plain tables of rows, a timeline, one record in detail, a
-# chart, citations.
+# chart, citations, the changes between two versions of the store and their counts.
 TABLES, TIMELINE, DETAIL, CHART, CITATIONS = "tables", "timeline", "detail", "chart", "citations"
+CHANGES, CHANGE_COUNTS = "changes", "change-counts"
 LISTINGS = (TABLES, TIMELINE, DETAIL)
+HISTORY = (CHANGES, CHANGE_COUNTS)
 
 
 class Format(NamedTuple):
@@ -48,12 +50,13 @@ FORMAT_TABLE: tuple[Format, ...] = (
             TIMELINE: "kzturk.render.timeline_format",
             CHART: "kzturk.render.chart_format",
             CITATIONS: "kzturk.render.citation_format",
+            **_each("changes_format", HISTORY),
         },
     ),
     Format(
         "json",
         "one JSON array (one object for a single record)",
-        _each("json_format", (*LISTINGS, CITATIONS)),
+        _each("json_format", (*LISTINGS, CITATIONS, *HISTORY)),
         data=True,
     ),
     Format("jsonl", "JSON Lines: one object a line", _each("json_format", LISTINGS), data=True),
@@ -61,7 +64,11 @@ FORMAT_TABLE: tuple[Format, ...] = (
     Format(
         "md",
         "Markdown to paste into a report",
-        {**_each("markdown_format", LISTINGS), CITATIONS: "kzturk.render.citation_format"},
+        {
+            **_each("markdown_format", LISTINGS),
+            CITATIONS: "kzturk.render.citation_format",
+            **_each("changes_format", HISTORY),
+        },
         aliases=("markdown",),
     ),
     Format("bibtex", "BibTeX entries", {CITATIONS: "kzturk.render.citation_format"}),

@@ -24,8 +24,14 @@ size) comes from a second run of the same command under GNU time, in the same ro
    fields jq is not asked to compute (`edtf`, `party_ids`): kzturk does more work, not less.
 4. Search: `kzturk search agreement --json` against jq's case-insensitive whole-word test()
    over the same texts, on the same synthetic stores (the ids found compared first).
+5. Export: on the largest synthetic store, with the bundled entities and occasions too,
+   `kzturk export sqlite` (every table, indexes, full-text search) against `sqlite-utils
+   insert --nl` loading the same facts from JSON Lines (`kzturk export jsonl`, written once
+   beforehand, not timed); both start from no database file. Skipped, with a note, where
+   sqlite-utils is not installed (`pip install sqlite-utils`).
 
-Uses only the standard library, the `kzturk` found next to `sys.executable` and `jq` on PATH.
+Uses only the standard library, the `kzturk` found next to `sys.executable`, `jq` on PATH and,
+for the export, `sqlite-utils` next to `sys.executable` or on PATH.
 If PYTHONDONTWRITEBYTECODE is set, the children run without it and with a private
 PYTHONPYCACHEPREFIX, so every command runs from byte code as it would after `pip install`.
 """
@@ -38,6 +44,7 @@ import json
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -183,7 +190,8 @@ def machine() -> list[str]:
 
 
 def write_synthetic(source: Path, count: int, folder: Path) -> Path:
-    """A store of `count` facts cloned round-robin from `source`, ids F1..Fn, keys "1".."n"."""
+    """A store of `count` facts cloned round-robin from `source`, ids F1..Fn, keys "1".."n",
+    beside the source's sources, entities and occasions."""
     data = json.loads(source.read_text(encoding="utf-8"))
     originals = [data["facts"][key] for key in sorted(data["facts"], key=int)]
     facts = {}
@@ -458,6 +466,79 @@ def pages(sizes: list[int], runs: int, warmup: int, env: dict[str, str], folder:
     ]
 
 
+def sqlite_utils() -> str | None:
+    beside = Path(sys.executable).with_name("sqlite-utils")
+    return str(beside) if beside.is_file() else shutil.which("sqlite-utils")
+
+
+def export(size: int, runs: int, warmup: int, env: dict[str, str], folder: Path) -> list[str]:
+    """`kzturk export sqlite` against `sqlite-utils insert --nl` of the same facts."""
+    tool = sqlite_utils()
+    if tool is None:
+        return [
+            "Export: skipped, sqlite-utils is not installed (pip install sqlite-utils to compare "
+            "kzturk export sqlite with sqlite-utils insert --nl)"
+        ]
+    store = write_synthetic(bundled_store(), size, folder)
+    lines_file = folder / "facts.jsonl"
+    with lines_file.open("wb") as out:
+        subprocess.run(
+            [str(KZTURK), "export", "jsonl", "--db", str(store)], stdout=out, env=env, check=True
+        )
+    ours, theirs = folder / "kzturk.db", folder / "sqlite-utils.db"
+    kz = Sample(
+        "kzturk export sqlite",
+        [
+            "sh",
+            "-c",
+            'rm -f "$1" && exec "$2" export sqlite "$1" --db "$3"',
+            "sh",
+            str(ours),
+            str(KZTURK),
+            str(store),
+        ],
+    )
+    su = Sample(
+        "sqlite-utils insert --nl",
+        [
+            "sh",
+            "-c",
+            'rm -f "$1" && exec "$2" insert "$1" facts "$3" --nl --pk id',
+            "sh",
+            str(theirs),
+            tool,
+            str(lines_file),
+        ],
+    )
+    for sample in (kz, su):  # once, to check both load every fact
+        subprocess.run(sample.argv, env=env, check=True, capture_output=True)
+    counts = []
+    for database in (ours, theirs):
+        with sqlite3.connect(database) as connection:
+            counts.append(connection.execute("select count(*) from facts").fetchone()[0])
+    print(f"export: {size:,} facts, {runs} runs", file=sys.stderr)
+    measure([kz, su], runs, warmup, env, folder)
+    rows = [
+        [
+            s.label,
+            f"{s.median_ms:,.0f}",
+            f"{s.spread_ms:,.0f}",
+            f"{s.peak_mb:.0f}",
+            f"{(ours if s is kz else theirs).stat().st_size / 1e6:.0f}",
+            f"{count:,}",
+        ]
+        for s, count in zip((kz, su), counts, strict=True)
+    ]
+    ratio = kz.median_ms / su.median_ms
+    return [
+        f"Export: {size:,} facts to SQLite, medians of {runs} runs "
+        f"(kzturk: every table, indexes and full-text search; sqlite-utils: the facts table)",
+        table(["command", "ms", "±IQR/2", "peak MB", "file MB", "facts"], rows),
+        f"target: kzturk export sqlite faster than sqlite-utils insert --nl: "
+        f"{'PASS' if ratio < 1 else 'FAIL'} ({ratio:.2f} of its time)",
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10, help="measured runs of each command")
@@ -468,6 +549,8 @@ def main() -> int:
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--export-runs", type=int, default=5, help="measured runs of the export")
     args = parser.parse_args()
     if not KZTURK.is_file():
         print(f"no kzturk next to {sys.executable}; pip install . first", file=sys.stderr)
@@ -485,6 +568,8 @@ def main() -> int:
         if not args.skip_scale:
             report += ["", *scale(sizes, args.sector, args.runs, args.warmup, env, folder)]
             report += ["", *scale_search(sizes, args.runs, args.warmup, env, folder)]
+        if not args.skip_export and sizes:
+            report += ["", *export(max(sizes), args.export_runs, 1, env, folder)]
     print("\n".join(report))
     return 0
 
