@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -55,6 +57,10 @@ MINI = {
 }
 
 REPO_STORE = TESTS_DIR.parent / "facts.json"
+
+# The lookup cache of this test run (kzturk.store.cache), inherited by every kzturk the tests
+# start: nothing is written to the user's own ~/.cache. tests/test_cache.py sets its own.
+os.environ["KZTURK_CACHE"] = tempfile.mkdtemp(prefix="kzturk-test-cache-")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -299,3 +299,37 @@ def test_export_json_cells_of_the_records() -> None:
         for value in fact.values():
             if isinstance(value, list | dict):
                 assert _json(value) == json.dumps(value, ensure_ascii=False)
+
+
+# ---- table layouts --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 160])
+def test_tables_skip_drawing_cards_only_where_cards_would_lose(
+    width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzturk.analysis import trade_report
+    from kzturk.render import table_format
+    from kzturk.render.detail_views import fact_detail_view
+    from kzturk.render.views import fact_list_view, trade_view
+    from kzturk.store import bundled_store_path, load_store
+
+    store = load_store(bundled_store_path())
+    every = apply_filter(store, FactFilter(), store.sources)
+    deals = apply_filter(store, FactFilter(kinds=("deal",)), store.sources)
+    views = [
+        fact_list_view("Deals", deals, store, deals=True),
+        fact_list_view("Facts", every[:60], store),
+        trade_view(trade_report(store, FactFilter()), store),
+        fact_detail_view(every[0], store),
+    ]
+    terminal = Terminal(width=width, color=False)
+    for view in views:
+        for section in view.sections:
+            if not section.rows:
+                continue
+            quick = table_format._shortest(table_format._layouts(section, terminal))
+            with monkeypatch.context() as patch:
+                patch.setattr(table_format, "_fewest_card_lines", lambda section: -1)
+                every_layout = table_format._layouts(section, terminal)
+            assert quick == table_format._shortest(every_layout), (view.title, width)

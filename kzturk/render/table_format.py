@@ -166,10 +166,23 @@ def _layouts(section: Section, terminal: Terminal) -> list[str]:
         console, buffer = make_console(terminal)
         console.print(_table(section, shown, folded, terminal))
         drawn.append(buffer.getvalue())
+    if drawn and min(text.count("\n") for text in drawn) <= _fewest_card_lines(section):
+        return drawn  # cards could not be shorter: no need to draw them
     console, buffer = make_console(terminal)
     _cards(console, section, terminal.encoding)
     drawn.append(buffer.getvalue())
     return drawn
+
+
+def _fewest_card_lines(section: Section) -> int:
+    """A floor on the lines `_cards` prints: the title, a blank line before each row (not
+    in a detail view) and at least one line per non-empty value."""
+    detail = section.columns == [FIELD, VALUE]
+    lines = 1
+    for row in section.rows:
+        values = [str(row[1]).strip()] if detail else [c.cell(row) for c in section.columns]
+        lines += (0 if detail else 1) + sum(1 for value in values if value.strip())
+    return lines
 
 
 def _shortest(layouts: list[str]) -> str:

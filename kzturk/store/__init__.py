@@ -2,7 +2,8 @@
 
 - `files`: the one function that reads a file kzturk did not write, and the strict parse;
 - `paths`: which store a command uses, and where archived texts are;
-- `loaded`: the store as lookups see it (`load_store`, `Store`);
+- `loaded`: the store as lookups see it (`load_store`, `Store`), through `readonly` (TinyDB)
+  or the lookup cache (`cache`);
 - `write`: the locked, validated, atomic read-modify-write every writer uses.
 
 A read never creates, truncates or rewrites the file: a missing, empty or broken store is an
@@ -22,7 +23,7 @@ from kzturk.store.files import (
     read_store_bytes,
     require_regular_file,
 )
-from kzturk.store.loaded import ReadOnlyJSONStorage, Store, load_store, store_from_tables
+from kzturk.store.loaded import Store, load_store, store_from_tables
 from kzturk.store.paths import bundled_store_path, is_installed_copy, resolve_store_path
 
 # The write side imports what lookups never need (tempfile, dataclasses, filelock): it is
@@ -41,6 +42,10 @@ _WRITE_NAMES = frozenset(
 
 
 def __getattr__(name: str) -> object:
+    if name == "ReadOnlyJSONStorage":  # TinyDB is imported only when a store is parsed
+        from kzturk.store.readonly import ReadOnlyJSONStorage
+
+        return ReadOnlyJSONStorage
     if name in _WRITE_NAMES:
         from kzturk.store import write
 

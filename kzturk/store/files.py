@@ -79,10 +79,12 @@ def read_store_bytes(path: Path) -> bytes:
     return read_regular_file(path, limit=STORE_LIMIT, what="facts file")
 
 
-def require_regular_file(path: Path) -> None:
-    """Refuse, before reading, what is not a regular file (see `read_regular_file`)."""
+def require_regular_file(path: Path) -> os.stat_result:
+    """Refuse, before reading, what is not a regular file (see `read_regular_file`); the
+    file's status otherwise."""
     try:
-        mode = path.stat().st_mode
+        status = path.stat()
+        mode = status.st_mode
     except FileNotFoundError:
         raise StoreError(f"{path}: no such file; pass --db PATH or set {ENV_VAR}") from None
     except OSError as exc:
@@ -94,6 +96,7 @@ def require_regular_file(path: Path) -> None:
             f"{path}: not a regular file (a FIFO, socket or device reads as empty or "
             "endless); point --db at a facts.json file"
         )
+    return status
 
 
 def decode_text(raw: bytes, path: Path, *, usage: bool = False) -> str:

@@ -1,7 +1,7 @@
 """A store as the lookups see it: every record checked for shape, indexed by id.
 
-TinyDB reads the file through a storage that never writes (TinyDB's own JSONStorage creates
-missing files and would treat an empty file as an empty database).
+TinyDB reads the file through a storage that never writes (`kzturk.store.readonly`); a store
+read and checked before, unchanged since, comes from the lookup cache (`kzturk.store.cache`).
 """
 
 from __future__ import annotations
@@ -10,31 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-
 from kzturk.errors import StoreError
 from kzturk.model import FACT_TABLE, Entity, Fact, Occasion, Source
 from kzturk.model.shape import SHAPE_PROBLEMS, fact_shape_problems, upgrade_record
-from kzturk.store.files import parse_store_file, require_regular_file
-
-
-class ReadOnlyJSONStorage(Storage):
-    """A TinyDB storage that reads strictly, once, and never writes."""
-
-    def __init__(self, path: str) -> None:
-        self._path = Path(path)
-        self._data: dict[str, dict[str, Any]] | None = None
-
-    def read(self) -> dict[str, dict[str, Any]]:
-        """The parsed file, read once: TinyDB reads the storage again for every table it
-        opens, and the file cannot change under a read-only storage."""
-        if self._data is None:
-            self._data = parse_store_file(self._path)
-        return self._data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        raise StoreError(f"{self._path}: opened read-only")
+from kzturk.store.cache import read_cached, write_cached
+from kzturk.store.files import require_regular_file
 
 
 class Store:
@@ -91,9 +71,14 @@ def _records_by_id(
     return records
 
 
-def store_from_tables(tables: dict[str, dict[str, Any]], path: Path) -> Store:
+def store_from_tables(
+    tables: dict[str, dict[str, Any]], path: Path, *, checked: bool = False
+) -> Store:
     """The records of parsed tables, shape-checked; a StoreError with the first problem.
-    Records of an older format gain the fields added since, empty."""
+    Records of an older format gain the fields added since, empty. `checked`: tables this
+    loader has checked before (the lookup cache's), only indexed."""
+    if checked:
+        return _indexed(tables, path)
     problems: list[str] = []
     sources: dict[str, Source] = _records_by_id(tables, "sources", problems)
     entities: dict[str, Entity] = _records_by_id(tables, "entities", problems)
@@ -126,12 +111,29 @@ def store_from_tables(tables: dict[str, dict[str, Any]], path: Path) -> Store:
     return Store(path, sources, facts, by_id, entities, occasions)
 
 
+def _indexed(tables: dict[str, dict[str, Any]], path: Path) -> Store:
+    def by_id(table: str) -> dict[str, Any]:
+        return {row["id"]: row for row in (tables.get(table) or {}).values()}
+
+    facts = list(tables["facts"].values())
+    return Store(path, by_id("sources"), facts, None, by_id("entities"), by_id("occasions"))
+
+
 def load_store(path: Path) -> Store:
     """Read and validate a store; raise StoreError with the path and the first problem."""
-    require_regular_file(path)
+    status = require_regular_file(path)
+    cached = read_cached(path, status)
+    if cached is not None:
+        return store_from_tables(cached, path, checked=True)
+    from tinydb import TinyDB
+
+    from kzturk.store.readonly import ReadOnlyJSONStorage
+
     with TinyDB(str(path), storage=ReadOnlyJSONStorage) as db:
         # The tables as the storage parsed them, keyed by document id: `Table.all()` would
         # copy every record into a `Document` (0.4 s for 100,000 facts) for a `doc_id` that
         # only error messages use.
         tables = db.storage.read()
-    return store_from_tables(tables, path)
+    store = store_from_tables(tables, path)  # upgrades older records in place
+    write_cached(path, status, tables)
+    return store
