@@ -251,6 +251,7 @@ def test_a_dry_run_record_is_json_safe_too(store: Path, run: Runner) -> None:
         ((*ADD[:5], "--summary", "--dry-run", *ADD[7:]), "--summary", "--dry-run"),
         (("edit", "F101", "--date", "--dry-run"), "--date", "--dry-run"),
         (("deals", "-p", "--json"), "--party", "--json"),
+        (("deals", "--party", "--db"), "--party", "--db"),
         (("entity", "add", "--name", "--type"), "--name", "--type"),
     ],
 )
@@ -265,10 +266,13 @@ def test_an_option_read_as_a_value_is_refused_before_anything_is_written(
     assert store.read_bytes() == before
 
 
-def test_text_that_only_looks_like_an_option_is_still_text(store: Path, run: Runner) -> None:
-    result = run("retract", "F101", "--reason", "--dry-runs are not reasons", "--dry-run",
-                 "--db", str(store))  # fmt: skip
+@pytest.mark.parametrize("reason", ["--dry-runs are not reasons", "-s", "--", "-"])
+def test_text_that_only_looks_like_an_option_is_still_text(
+    store: Path, run: Runner, reason: str
+) -> None:
+    result = run("retract", "F101", "--reason", reason, "--dry-run", "--db", str(store))
     assert result.code == 0, result.err
+    assert json.loads(result.out)["retracted"]["reason"] == reason
 
 
 # ============================================================================================
@@ -529,9 +533,7 @@ def test_ctrl_c_during_a_write_says_so_and_leaves_nothing_behind(
     elif moment == "fsync":
         monkeypatch.setattr(write.os, "fsync", interrupted)
     else:
-        monkeypatch.setattr(
-            write.os, "fdopen", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt())
-        )
+        monkeypatch.setattr(Path, "write_bytes", interrupted)  # the new text being written
     del real
     before = store.read_bytes()
     result = run(*ADD, "--db", str(store))

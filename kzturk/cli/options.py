@@ -148,7 +148,8 @@ def refuse_options_as_values(command: Any) -> None:
         refuse_options_as_values(sub)
     if command.callback is None:
         return
-    flags = {opt for p in command.params for opt in (*p.opts, *p.secondary_opts)}
+    # Long options only: "-s" may be text (a hyphenated word's end), "--dry-run" is not.
+    flags = {opt for p in command.params for opt in (*p.opts, *p.secondary_opts) if opt[:2] == "--"}
     options = {
         p.name: max(p.opts, key=len)
         for p in command.params

@@ -161,16 +161,23 @@ def revise(fields: dict[str, Any]) -> None:
         shown = show(field, current_value)
         read = reader(field, fields.get("kind"))
 
-        def keep(text: str, read: Callable[[str], Any] = read, shown: str = shown) -> Any:
-            if text.strip() == "-":
-                text = ""
-            elif text == shown:
-                return _UNCHANGED
-            return read(text)
-
-        answer = ask_until_valid(question(field), keep, shown)
+        answer = ask_until_valid(question(field), _editing(read, shown), shown)
         if answer is not _UNCHANGED:
             fields[field.name] = answer
+
+
+def _editing(read: Callable[[str], Any], shown: str) -> Callable[[str], Any]:
+    """An answer to a question that offers the current value `shown` for editing: kept
+    as it was (_UNCHANGED), '-' to clear it, or a new value read by `read`."""
+
+    def read_change(text: str) -> Any:
+        if text.strip() == "-":
+            text = ""
+        elif text == shown:
+            return _UNCHANGED
+        return read(text)
+
+    return read_change
 
 
 def ask_changes(fact: Mapping[str, Any]) -> dict[str, Any]:
@@ -190,14 +197,7 @@ def ask_changes(fact: Mapping[str, Any]) -> dict[str, Any]:
         shown = show(field, current_value)
         read = reader(field, kind)
 
-        def read_change(text: str, read: Callable[[str], Any] = read, shown: str = shown) -> Any:
-            if text.strip() == "-":
-                text = ""
-            elif text == shown:
-                return _UNCHANGED
-            return read(text)
-
-        answer = ask_until_valid(question(field), read_change, shown)
+        answer = ask_until_valid(question(field), _editing(read, shown), shown)
         if answer is not _UNCHANGED and answer != current_value:
             changes[field.name] = answer
     return changes

@@ -6,7 +6,7 @@ an `Outcome`: the record as stored and whether the file was written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +36,7 @@ from kzturk.model import (
     LIST_FACT_FIELDS,
     REQUIRED_FACT_FIELDS,
     Fact,
+    Field,
     Source,
     normalise_fact_id,
 )
@@ -60,6 +61,24 @@ class Outcome(Generic[T]):
     """The fields an edit changed."""
     archived: Path | None = None
     """The archived text `add_source` wrote (None when it was already there)."""
+
+
+def committed(
+    path: Path,
+    change: Callable[[Session], Any],
+    *,
+    dry_run: bool,
+    timeout: float | None,
+    table: tuple[Field, ...] | None = None,
+) -> Outcome[Any]:
+    """Run `change` through `apply` and say what it did. For an edit (`table` given),
+    `change` returns the record before and after, and the outcome names the fields changed."""
+    done = apply(path, change, dry_run=dry_run, timeout=timeout)
+    if table is None:
+        return Outcome(path, done.result, done.written, done.reformatted)
+    before, after = done.result
+    changed = tuple(f.name for f in table if after.get(f.name) != before.get(f.name))
+    return Outcome(path, after, done.written, done.reformatted, changed=changed)
 
 
 def _new_fact(number: int, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -117,8 +136,7 @@ def add_fact(
         record_fact_number(session.data, number)
         return record
 
-    done = apply(path, change, dry_run=dry_run, timeout=timeout)
-    return Outcome(path, cast(Fact, done.result), done.written, done.reformatted)
+    return committed(path, change, dry_run=dry_run, timeout=timeout)
 
 
 def edit_fact(
@@ -145,22 +163,17 @@ def edit_fact(
     if not cleaned and not any(cleaned_extra.values()):
         raise UsageError(f"nothing to change in {fact_id}: give at least one field")
 
-    def change(session: Session) -> tuple[dict[str, Any], tuple[str, ...]]:
+    def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
         key, fact = find_fact(session.data, fact_id)
         _settle(session, cleaned, quotes)
         _settle(session, cleaned_extra, added_quotes, ("--add-source", "--add-quote"))
         updated = {**fact, **cleaned}
         for name, items in cleaned_extra.items():
             updated[name] = unique([*updated.get(name, []), *items])
-        changed = tuple(
-            row.name for row in FACT_TABLE if updated.get(row.name) != fact.get(row.name)
-        )
         session.data["facts"][key] = updated
-        return updated, changed
+        return fact, updated
 
-    done = apply(path, change, dry_run=dry_run, timeout=timeout)
-    record, changed = done.result
-    return Outcome(path, cast(Fact, record), done.written, done.reformatted, changed=changed)
+    return committed(path, change, dry_run=dry_run, timeout=timeout, table=FACT_TABLE)
 
 
 def retract_fact(
@@ -177,7 +190,7 @@ def retract_fact(
     why = required_text("reason", reason)
     when = (today or date.today()).isoformat()
 
-    def change(session: Session) -> dict[str, Any]:
+    def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
         key, fact = find_fact(session.data, fact_id)
         if fact.get("retracted"):
             done = fact["retracted"]
@@ -186,12 +199,9 @@ def retract_fact(
             )
         updated = {**fact, "retracted": {"date": when, "reason": why}}
         session.data["facts"][key] = updated
-        return updated
+        return fact, updated
 
-    done = apply(path, change, dry_run=dry_run, timeout=timeout)
-    return Outcome(
-        path, cast(Fact, done.result), done.written, done.reformatted, changed=("retracted",)
-    )
+    return committed(path, change, dry_run=dry_run, timeout=timeout, table=FACT_TABLE)
 
 
 def add_source(

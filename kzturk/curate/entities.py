@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from kzturk.curate.changes import Outcome
+from kzturk.curate.changes import Outcome, committed
 from kzturk.curate.clean import clean_record, unique
-from kzturk.curate.session import apply, entity_ids
+from kzturk.curate.session import entity_ids
 from kzturk.errors import UsageError
 from kzturk.model import ENTITY_TABLE, OCCASION_TABLE, Entity, Occasion
 from kzturk.store.write import Session
@@ -74,8 +74,7 @@ def add_entity(
         _name_parties(session.data, record)
         return record
 
-    done = apply(path, change, dry_run=dry_run, timeout=timeout)
-    return Outcome(path, cast(Entity, done.result), done.written, done.reformatted)
+    return committed(path, change, dry_run=dry_run, timeout=timeout)
 
 
 def edit_entity(
@@ -96,7 +95,7 @@ def edit_entity(
     if not cleaned and not any(extra.values()):
         raise UsageError(f"nothing to change in entity {entity_id!r}: give at least one field")
 
-    def change(session: Session) -> tuple[dict[str, Any], tuple[str, ...]]:
+    def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
         key, entity = _find(session.data, "entities", entity_id)
         updated = {**entity, **cleaned}
         updated["aliases"] = unique([*updated.get("aliases", []), *extra.get("aliases", [])])
@@ -108,14 +107,9 @@ def edit_entity(
             updated["aliases"] = [a for a in updated["aliases"] if a["name"] != new]
         session.data["entities"][key] = updated
         _name_parties(session.data, updated)
-        changed = tuple(
-            row.name for row in ENTITY_TABLE if updated.get(row.name) != entity.get(row.name)
-        )
-        return updated, changed
+        return entity, updated
 
-    done = apply(path, change, dry_run=dry_run, timeout=timeout)
-    record, changed = done.result
-    return Outcome(path, cast(Entity, record), done.written, done.reformatted, changed=changed)
+    return committed(path, change, dry_run=dry_run, timeout=timeout, table=ENTITY_TABLE)
 
 
 def add_occasion(
@@ -130,8 +124,7 @@ def add_occasion(
         _insert(session, "occasions", record)
         return record
 
-    done = apply(path, change, dry_run=dry_run, timeout=timeout)
-    return Outcome(path, cast(Occasion, done.result), done.written, done.reformatted)
+    return committed(path, change, dry_run=dry_run, timeout=timeout)
 
 
 def edit_occasion(
@@ -149,17 +142,12 @@ def edit_occasion(
     if not cleaned:
         raise UsageError(f"nothing to change in occasion {occasion_id!r}: give at least one field")
 
-    def change(session: Session) -> tuple[dict[str, Any], tuple[str, ...]]:
+    def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
         key, occasion = _find(session.data, "occasions", occasion_id)
         if "participants" in cleaned:
             cleaned["participants"] = entity_ids(session.data, cleaned["participants"])
         updated = {**occasion, **cleaned}
         session.data["occasions"][key] = updated
-        changed = tuple(
-            row.name for row in OCCASION_TABLE if updated.get(row.name) != occasion.get(row.name)
-        )
-        return updated, changed
+        return occasion, updated
 
-    done = apply(path, change, dry_run=dry_run, timeout=timeout)
-    record, changed = done.result
-    return Outcome(path, cast(Occasion, record), done.written, done.reformatted, changed=changed)
+    return committed(path, change, dry_run=dry_run, timeout=timeout, table=OCCASION_TABLE)

@@ -21,29 +21,26 @@ VALUE_FIELDS: tuple[Field, ...] = (
         "amount",
         "number",
         required=True,
-        label="Amount",
         help="A plain number: 295000000, not '295 million'.",
     ),
-    Field("currency", "text", label="Currency", help="ISO 4217 code (USD, KZT, TRY), or null."),
-    Field("unit", "text", label="Unit", help="What is counted when not money: days, documents."),
+    Field("currency", "text", help="ISO 4217 code (USD, KZT, TRY), or null."),
+    Field("unit", "text", help="What is counted when not money: days, documents."),
 )
 CITATION_FIELDS: tuple[Field, ...] = (
-    Field("source", "slug", required=True, label="Source", help="Id of a source in 'sources'."),
+    Field("source", "slug", required=True, help="Id of a source in 'sources'."),
     Field(
         "quote",
         "text",
-        label="Quote",
         help="Verbatim excerpt of an archived source's text; null for a reference source.",
     ),
 )
 LINK_FIELDS: tuple[Field, ...] = (
-    Field("fact", "fact_id", required=True, label="Fact", help="Id of the linked fact."),
+    Field("fact", "fact_id", required=True, help="Id of the linked fact."),
     Field(
         "relation",
         "word",
         required=True,
         vocabulary=RELATIONS,
-        label="Relation",
         help="conflicts: the sources disagree; restates/revises: a target repeated or changed; "
         "related.",
     ),
@@ -52,13 +49,12 @@ LINK_FIELDS: tuple[Field, ...] = (
         "text",
         max_length=ABOUT_MAX,
         added=True,
-        label="About",
         help="For a conflict: what is disputed ('date of the state visit').",
     ),
 )
 RETRACTION_FIELDS: tuple[Field, ...] = (
-    Field("date", "date", required=True, label="Date", help="When it was retracted."),
-    Field("reason", "text", required=True, label="Reason", help="Why the fact was found wrong."),
+    Field("date", "date", required=True, help="When it was retracted."),
+    Field("reason", "text", required=True, help="Why the fact was found wrong."),
 )
 
 FACT_TABLE: tuple[Field, ...] = (
@@ -75,9 +71,7 @@ FACT_TABLE: tuple[Field, ...] = (
         "word",
         required=True,
         vocabulary=KINDS,
-        label="Kind",
         help="; ".join(f"{kind}: {text}" for kind, text in KIND_HELP.items()) + ".",
-        option="--kind",
         metavar="KIND",
     ),
     Field(
@@ -87,9 +81,7 @@ FACT_TABLE: tuple[Field, ...] = (
         kinds=("deal",),
         required_for=("deal",),
         exclusive=True,
-        label="Status",
         help="Deals only: where the deal stands.",
-        option="--status",
         metavar="STATUS",
     ),
     Field(
@@ -98,7 +90,6 @@ FACT_TABLE: tuple[Field, ...] = (
         many=True,
         min_items=1,
         vocabulary=SECTORS,
-        label="Sectors",
         help="Sectors from the vocabulary.",
         option="--sector",
         metavar="SECTOR",
@@ -106,20 +97,16 @@ FACT_TABLE: tuple[Field, ...] = (
     Field(
         "date",
         "date",
-        label="Date",
         help="When it happened or was said: YYYY, YYYY-MM or YYYY-MM-DD, at the precision the "
         "sources support; null when they give none.",
-        option="--date",
         metavar="DATE",
     ),
     Field(
         "date_end",
         "date",
         added=True,
-        label="Date end",
         help="The last day of an interval the fact spans ('29–30 March': --date 2022-03-29 "
         "--date-end 2022-03-30).",
-        option="--date-end",
         metavar="DATE",
     ),
     Field(
@@ -127,9 +114,7 @@ FACT_TABLE: tuple[Field, ...] = (
         "word",
         vocabulary=DATE_QUALIFIERS,
         added=True,
-        label="Date qualifier",
         help="approximate ('c. 1991') or uncertain; none when the date is as given.",
-        option="--date-qualifier",
         metavar="QUALIFIER",
     ),
     Field(
@@ -137,45 +122,36 @@ FACT_TABLE: tuple[Field, ...] = (
         "word",
         vocabulary=DATE_BASES,
         added=True,
-        label="Date basis",
         help="event: when it happened; reported: only when a source reported it.",
-        option="--date-basis",
         metavar="BASIS",
     ),
     Field(
         "date_note",
         "text",
         max_length=DATE_NOTE_MAX,
-        label="Date note",
         help=f"The date's precision as a label of at most {DATE_NOTE_MAX} characters "
         "('early May').",
-        option="--date-note",
         metavar="TEXT",
     ),
     Field(
         "curator_note",
         "text",
         added=True,
-        label="Curator note",
         help="How the curator read the sources: the reasoning behind a date, a kind, a link. "
         "Shown by 'show', never in tables.",
-        option="--curator-note",
         metavar="TEXT",
     ),
     Field(
         "summary",
         "text",
         required=True,
-        label="Summary",
         help="One neutral sentence.",
-        option="--summary",
         metavar="TEXT",
     ),
     Field(
         "parties",
         "text",
         many=True,
-        label="Parties",
         help="Countries, companies, organisations, people: entity names (any alias is "
         "stored as the entity's name).",
         option="--party",
@@ -186,9 +162,7 @@ FACT_TABLE: tuple[Field, ...] = (
         "ref",
         ref="occasions",
         added=True,
-        label="Occasion",
         help="The visit, summit or council the fact belongs to (an occasion id).",
-        option="--occasion",
         metavar="ID",
     ),
     Field(
@@ -196,7 +170,6 @@ FACT_TABLE: tuple[Field, ...] = (
         "record",
         many=True,
         record=VALUE_FIELDS,
-        label="Values",
         help="Amounts as the sources give them, as plain numbers with currency or unit.",
         option="--value",
         metavar="'AMOUNT [CURRENCY|UNIT]'",
@@ -208,7 +181,6 @@ FACT_TABLE: tuple[Field, ...] = (
         many=True,
         min_items=1,
         record=CITATION_FIELDS,
-        label="Sources",
         help="Source ids, each with the verbatim quote that supports the fact (archived "
         "sources) or none (reference pages).",
         option="--source",
@@ -220,27 +192,21 @@ FACT_TABLE: tuple[Field, ...] = (
         vocabulary=METRICS,
         kinds=TRADE_KINDS,
         required_for=TRADE_KINDS,
-        label="Metric",
         help="Trade figures and targets: what is measured.",
-        option="--metric",
         metavar="METRIC",
     ),
     Field(
         "period",
         "period",
         kinds=TRADE_KINDS,
-        label="Period",
         help="What a figure covers: 2022, 2023-01/2023-09.",
-        option="--period",
         metavar="DATE[/DATE]",
     ),
     Field(
         "direction",
         "text",
         kinds=TRADE_KINDS,
-        label="Direction",
         help="'Kazakhstan to Turkey' or 'Turkey to Kazakhstan'; none for turnover.",
-        option="--direction",
         metavar="TEXT",
     ),
     Field(
@@ -249,7 +215,6 @@ FACT_TABLE: tuple[Field, ...] = (
         kinds=TRADE_KINDS,
         label="Amount",
         help="A trade figure or target in US dollars.",
-        option="--amount-usd",
         metavar="NUMBER",
     ),
     Field(
@@ -258,25 +223,20 @@ FACT_TABLE: tuple[Field, ...] = (
         kinds=TRADE_KINDS,
         label="Change",
         help="Change on the previous period, in percent.",
-        option="--change-pct",
         metavar="NUMBER",
     ),
     Field(
         "deadline",
         "period",
         kinds=("target",),
-        label="Deadline",
         help="A target's deadline, where one is stated.",
-        option="--deadline",
         metavar="DATE",
     ),
     Field(
         "announced_by",
         "text",
         kinds=("target",),
-        label="Announced by",
         help="Who set a target.",
-        option="--announced-by",
         metavar="NAME",
     ),
     Field(
@@ -284,7 +244,6 @@ FACT_TABLE: tuple[Field, ...] = (
         "record",
         many=True,
         record=LINK_FIELDS,
-        label="Links",
         help="Links to other facts: disagreements (with what is disputed), revisions, "
         "related facts.",
         option="--link",
@@ -296,7 +255,6 @@ FACT_TABLE: tuple[Field, ...] = (
         "record",
         record=RETRACTION_FIELDS,
         editable=False,
-        label="Retracted",
         help="Set when the fact was found wrong: {date, reason}.",
     ),
 )

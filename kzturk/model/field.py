@@ -58,7 +58,7 @@ class Field:
         name: str,
         type: str,
         *,
-        label: str,
+        label: str | None = None,
         help: str,
         required: bool = False,
         many: bool = False,
@@ -78,7 +78,8 @@ class Field:
     ) -> None:
         self.name = name
         self.type = type
-        self.label = label
+        self.label = label or name.replace("_", " ").capitalize()
+        """The heading in tables and prompts; by default the name ('date_note': 'Date note')."""
         self.help = help
         self.required = required
         self.many = many
@@ -94,7 +95,8 @@ class Field:
         self.exclusive = exclusive
         """`kzturk check` refuses a value on a kind not in `kinds`."""
         self.max_length = max_length
-        self.option = option
+        self.option = option or (f"--{name.replace('_', '-')}" if metavar else None)
+        """The add/edit option; by default, for a field with a metavar, named after it."""
         self.metavar = metavar
         self.example = example
         self.editable = editable

@@ -31,48 +31,37 @@ SOURCE_TABLE: tuple[Field, ...] = (
         required=True,
         label="ID",
         help="Short slug: lower-case letters, digits, hyphens.",
-        option="--id",
         metavar="ID",
     ),
     Field(
         "title",
         "text",
-        label="Title",
         help="The article's or page's own title.",
-        option="--title",
         metavar="TEXT",
     ),
     Field(
         "outlet",
         "text",
-        label="Outlet",
         help="Publisher, only where the source names it.",
-        option="--outlet",
         metavar="TEXT",
     ),
     Field(
         "author",
         "text",
-        label="Author",
         help="Author, only where the source states it.",
-        option="--author",
         metavar="TEXT",
     ),
     Field(
         "published",
         "date",
-        label="Published",
         help="Publication date, as precise as the source allows: YYYY, YYYY-MM, YYYY-MM-DD "
         "(required for a reference page).",
-        option="--published",
         metavar="DATE",
     ),
     Field(
         "published_note",
         "text",
-        label="Published note",
         help="How the publication date was established.",
-        option="--published-note",
         metavar="TEXT",
     ),
     Field(
@@ -80,31 +69,27 @@ SOURCE_TABLE: tuple[Field, ...] = (
         "url",
         label="URL",
         help="The page's exact address, only if really known; required for a reference page.",
-        option="--url",
         metavar="URL",
     ),
     Field(
         "language_note",
         "text",
-        label="Language note",
         help="E.g. a machine translation, or the page's language.",
-        option="--language-note",
         metavar="TEXT",
     ),
     Field(
         "archive",
         "file",
-        label="Archive",
         help="File name of the archived text its quotes are checked against; null for a "
         "reference page (cited, not copied).",
     ),
 )
 
 ALIAS_FIELDS: tuple[Field, ...] = (
-    Field("name", "text", required=True, label="Name", help="Another name of the entity."),
+    Field("name", "text", required=True, help="Another name of the entity."),
     Field("start", "date", label="From", help="When the name came into use, if only for a time."),
     Field("end", "date", label="Until", help="When the name went out of use."),
-    Field("note", "text", label="Note", help="Why or where the name was used."),
+    Field("note", "text", help="Why or where the name was used."),
 )
 ENTITY_TABLE: tuple[Field, ...] = (
     Field(
@@ -113,16 +98,13 @@ ENTITY_TABLE: tuple[Field, ...] = (
         required=True,
         label="ID",
         help="Short stable slug ('tai', 'astana'); never reused.",
-        option="--id",
         metavar="ID",
     ),
     Field(
         "name",
         "text",
         required=True,
-        label="Name",
         help="The canonical name, the one facts' parties hold.",
-        option="--name",
         metavar="NAME",
     ),
     Field(
@@ -130,9 +112,7 @@ ENTITY_TABLE: tuple[Field, ...] = (
         "word",
         required=True,
         vocabulary=ENTITY_TYPES,
-        label="Type",
         help="What the entity is.",
-        option="--type",
         metavar="TYPE",
     ),
     Field(
@@ -140,13 +120,12 @@ ENTITY_TABLE: tuple[Field, ...] = (
         "record",
         many=True,
         record=ALIAS_FIELDS,
-        label="Aliases",
         help="Other names, each with the dates it was in use where only for a time.",
         option="--alias",
         metavar="NAME[@START/END]",
         example="Nur-Sultan@2019-03-20/2022-09-17",
     ),
-    Field("note", "text", label="Note", help="Who or what it is.", option="--note", metavar="TEXT"),
+    Field("note", "text", help="Who or what it is.", metavar="TEXT"),
 )
 OCCASION_TABLE: tuple[Field, ...] = (
     Field(
@@ -155,16 +134,13 @@ OCCASION_TABLE: tuple[Field, ...] = (
         required=True,
         label="ID",
         help="Short stable slug ('2022-05-tokayev-turkey').",
-        option="--id",
         metavar="ID",
     ),
     Field(
         "name",
         "text",
         required=True,
-        label="Name",
         help="What it was ('Tokayev's official visit to Ankara').",
-        option="--name",
         metavar="TEXT",
     ),
     Field(
@@ -172,37 +148,28 @@ OCCASION_TABLE: tuple[Field, ...] = (
         "word",
         required=True,
         vocabulary=OCCASION_KINDS,
-        label="Kind",
         help="What kind of occasion.",
-        option="--kind",
         metavar="KIND",
     ),
     Field(
         "date",
         "date",
         required=True,
-        label="Date",
         help="When it began, at its real precision.",
-        option="--date",
         metavar="DATE",
     ),
     Field(
         "date_end",
         "date",
-        label="Date end",
         help="When it ended, for an occasion of several days.",
-        option="--date-end",
         metavar="DATE",
     ),
-    Field(
-        "place", "text", label="Place", help="Where it was held.", option="--place", metavar="TEXT"
-    ),
+    Field("place", "text", help="Where it was held.", metavar="TEXT"),
     Field(
         "participants",
         "ref",
         many=True,
         ref="entities",
-        label="Participants",
         help="Who took part: entity ids (or names).",
         option="--participant",
         metavar="ENTITY",
@@ -210,9 +177,7 @@ OCCASION_TABLE: tuple[Field, ...] = (
     Field(
         "note",
         "text",
-        label="Note",
         help="What the occasion's facts share, said once.",
-        option="--note",
         metavar="TEXT",
     ),
 )

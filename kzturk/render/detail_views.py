@@ -151,6 +151,30 @@ def _plain_rows(record: dict[str, Any], table: tuple[Any, ...]) -> list[tuple[st
     return rows
 
 
+def _with_facts(
+    title: str,
+    heading: str,
+    record: dict[str, Any],
+    csv_header: tuple[str, ...],
+    rows: list[tuple[str, str]],
+    facts_heading: str,
+    facts: list[Fact],
+) -> View:
+    """One record in full (a source, an entity, an occasion), then the facts that have it."""
+    return View(
+        title=title,
+        records=[record],
+        flat=flat_plain,
+        csv_header=csv_header,
+        sections=[
+            Section(heading, rows, [FIELD, VALUE]),
+            Section(facts_heading, facts, FACT_COLUMNS),
+        ],
+        layout=DETAIL,
+        single=True,
+    )
+
+
 def source_detail_view(source: Source, facts: list[Fact]) -> View:
     record = source_record(source, len(facts))
     rows = _plain_rows(record, SOURCE_TABLE)
@@ -163,18 +187,8 @@ def source_detail_view(source: Source, facts: list[Fact]) -> View:
         )
     )
     rows.append(("Facts citing it", str(len(facts))))
-    return View(
-        title=f"Source {source['id']}",
-        records=[record],
-        flat=flat_plain,
-        csv_header=SOURCE_CSV_HEADER,
-        sections=[
-            Section(f"Source {source['id']}", rows, [FIELD, VALUE]),
-            Section("Facts citing it", facts, FACT_COLUMNS),
-        ],
-        layout=DETAIL,
-        single=True,
-    )
+    heading = f"Source {source['id']}"
+    return _with_facts(heading, heading, record, SOURCE_CSV_HEADER, rows, "Facts citing it", facts)
 
 
 def entity_detail_view(entity: Entity, facts: list[Fact]) -> View:
@@ -182,18 +196,9 @@ def entity_detail_view(entity: Entity, facts: list[Fact]) -> View:
     record["facts"] = [f["id"] for f in facts]
     rows = _plain_rows(record, ENTITY_TABLE)
     rows.append(("Facts naming it", str(len(facts))))
-    return View(
-        title=f"Entity {entity['id']}",
-        records=[record],
-        flat=flat_plain,
-        csv_header=(*ENTITY_CSV_HEADER, "facts"),
-        sections=[
-            Section(f"Entity {entity['id']}: {entity['name']}", rows, [FIELD, VALUE]),
-            Section("Facts naming it", facts, FACT_COLUMNS),
-        ],
-        layout=DETAIL,
-        single=True,
-    )
+    title, heading = f"Entity {entity['id']}", f"Entity {entity['id']}: {entity['name']}"
+    header = (*ENTITY_CSV_HEADER, "facts")
+    return _with_facts(title, heading, record, header, rows, "Facts naming it", facts)
 
 
 def occasion_detail_view(occasion: Occasion, facts: list[Fact], store: Store) -> View:
@@ -211,15 +216,6 @@ def occasion_detail_view(occasion: Occasion, facts: list[Fact], store: Store) ->
         for label, value in rows
         if label != "Date end"
     ]
-    return View(
-        title=f"Occasion {occasion['id']}",
-        records=[record],
-        flat=flat_plain,
-        csv_header=(*OCCASION_CSV_HEADER, "facts"),
-        sections=[
-            Section(f"Occasion {occasion['id']}", rows, [FIELD, VALUE]),
-            Section("Its facts", facts, FACT_COLUMNS),
-        ],
-        layout=DETAIL,
-        single=True,
-    )
+    heading = f"Occasion {occasion['id']}"
+    header = (*OCCASION_CSV_HEADER, "facts")
+    return _with_facts(heading, heading, record, header, rows, "Its facts", facts)

@@ -34,6 +34,18 @@ def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> T
     return text
 
 
+def _card_lines(section: Section, row: Any) -> list[tuple[str, str]]:
+    """A row's card: (header, value) of each non-empty column. A list cell ('defense\nenergy')
+    reads as 'defense, energy'; a detail view's value keeps its own line breaks."""
+    if section.columns == [FIELD, VALUE]:
+        pairs = [(str(row[0]), str(row[1]).strip())]
+    else:
+        pairs = [
+            (c.header, ", ".join(p for p in c.cell(row).split("\n") if p)) for c in section.columns
+        ]
+    return [(header, value) for header, value in pairs if value]
+
+
 def _cards(console: Console, section: Section, encoding: str) -> None:
     """Each row as lines of "Header: value" (a detail view's rows as "Label: value")."""
     console.print(plain(section.title, "bold", encoding))
@@ -41,19 +53,10 @@ def _cards(console: Console, section: Section, encoding: str) -> None:
     for row in section.rows:
         if not detail:
             console.print()
-        pairs = (
-            [(str(row[0]), str(row[1]))]
-            if detail
-            else [(c.header, c.cell(row)) for c in section.columns]
-        )
-        for header, cell in pairs:
-            # A list cell ('defense\nenergy') reads as 'defense, energy'; a detail value
-            # keeps its own line breaks.
-            value = cell.strip() if detail else ", ".join(p for p in cell.split("\n") if p)
-            if value:
-                line = plain(f"{header}: ", "bold", encoding)
-                line.append(plain(value, encoding=encoding))
-                console.print(line, overflow="fold")
+        for header, value in _card_lines(section, row):
+            line = plain(f"{header}: ", "bold", encoding)
+            line.append(plain(value, encoding=encoding))
+            console.print(line, overflow="fold")
 
 
 def _unwrapped_width(section: Section, shown: list[Column]) -> int:
@@ -136,16 +139,9 @@ def _plain_cards(section: Section, terminal: Terminal) -> str:
     for row in section.rows:
         if not detail:
             out.append("")
-        pairs = (
-            [(str(row[0]), str(row[1]))]
-            if detail
-            else [(c.header, c.cell(row)) for c in section.columns]
-        )
-        for header, cell in pairs:
-            value = cell.strip() if detail else ", ".join(p for p in cell.split("\n") if p)
-            if value:
-                text = as_encoded(clean_text(f"{header}: {value}"), terminal.encoding)
-                out.extend(_fill(text, max(terminal.width, 1)))
+        for header, value in _card_lines(section, row):
+            text = as_encoded(clean_text(f"{header}: {value}"), terminal.encoding)
+            out.extend(_fill(text, max(terminal.width, 1)))
     return "\n".join(out) + "\n"
 
 
@@ -177,12 +173,8 @@ def _layouts(section: Section, terminal: Terminal) -> list[str]:
 def _fewest_card_lines(section: Section) -> int:
     """A floor on the lines `_cards` prints: the title, a blank line before each row (not
     in a detail view) and at least one line per non-empty value."""
-    detail = section.columns == [FIELD, VALUE]
-    lines = 1
-    for row in section.rows:
-        values = [str(row[1]).strip()] if detail else [c.cell(row) for c in section.columns]
-        lines += (0 if detail else 1) + sum(1 for value in values if value.strip())
-    return lines
+    blank = 0 if section.columns == [FIELD, VALUE] else 1
+    return 1 + sum(blank + len(_card_lines(section, row)) for row in section.rows)
 
 
 def _shortest(layouts: list[str]) -> str:

@@ -260,6 +260,25 @@ def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[st
     )
 
 
+def _record_list(
+    name: str,
+    records: list[dict[str, Any]],
+    csv_header: Sequence[str],
+    columns: list[Column],
+    footer: str = "",
+    title: str | None = None,
+) -> View:
+    """A listing of plain records (sources, sectors, entities, occasions): one table."""
+    return View(
+        title=title or name,
+        records=records,
+        flat=flat_plain,
+        csv_header=tuple(csv_header),
+        sections=[Section(name, records, columns)],
+        footer=footer,
+    )
+
+
 def sources_view(sources: list[Source], counts: dict[str, int]) -> View:
     records = [source_record(s, counts.get(s["id"], 0)) for s in sources]
     kinds = [r["kind"] for r in records]
@@ -270,49 +289,26 @@ def sources_view(sources: list[Source], counts: dict[str, int]) -> View:
         if records
         else ""
     )
-    return View(
-        title="Sources",
-        records=records,
-        flat=flat_plain,
-        csv_header=SOURCE_CSV_HEADER,
-        sections=[Section("Sources", records, SOURCE_COLUMNS)],
-        footer=shown,
-    )
+    return _record_list("Sources", records, SOURCE_CSV_HEADER, SOURCE_COLUMNS, footer=shown)
 
 
 def sectors_view(counts: list[tuple[str, int]]) -> View:
     records: list[dict[str, Any]] = [{"sector": s, "count": n} for s, n in counts]
-    return View(
-        title="Sectors",
-        records=records,
-        flat=flat_plain,
-        csv_header=("sector", "count"),
-        sections=[Section("Sectors", records, SECTOR_COLUMNS)],
-    )
+    return _record_list("Sectors", records, ("sector", "count"), SECTOR_COLUMNS)
 
 
 def entities_view(entities: list[Entity], counts: dict[str, int], filters: Sequence[str]) -> View:
     records = [entity_record(e, counts.get(e["name"], 0)) for e in entities]
-    return View(
-        title=_title("Entities", filters),
-        records=records,
-        flat=flat_plain,
-        csv_header=ENTITY_CSV_HEADER,
-        sections=[Section("Entities", records, ENTITY_COLUMNS)],
-        footer=_count(len(records), "entity", "entities") if records else "",
+    footer = _count(len(records), "entity", "entities") if records else ""
+    return _record_list(
+        "Entities", records, ENTITY_CSV_HEADER, ENTITY_COLUMNS, footer, _title("Entities", filters)
     )
 
 
 def occasions_view(occasions: list[Occasion], counts: dict[str, int]) -> View:
     records = [occasion_record(o, counts.get(o["id"], 0)) for o in occasions]
-    return View(
-        title="Occasions",
-        records=records,
-        flat=flat_plain,
-        csv_header=OCCASION_CSV_HEADER,
-        sections=[Section("Occasions", records, OCCASION_COLUMNS)],
-        footer=_count(len(records), "occasion") if records else "",
-    )
+    footer = _count(len(records), "occasion") if records else ""
+    return _record_list("Occasions", records, OCCASION_CSV_HEADER, OCCASION_COLUMNS, footer)
 
 
 def citations_view(fact: Fact, sources: dict[str, Source]) -> View:

@@ -38,37 +38,18 @@ def _signals_held() -> Iterator[None]:
 def write_atomic(
     target: Path, content: bytes, mode: int | None = None, what: str = "the store"
 ) -> None:
-    """Replace (or create) `target`: temp file in its folder, fsync, os.replace, fsync the
-    folder. On any failure the temp file is removed and `target` is as it was."""
-    folder = target.parent
-    try:
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise StoreError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
-    temp = Path(temp_name)
-    replaced = False
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        if mode is None and target.exists():
+    """Replace (or create) `target` with `content` (see `build_atomic`); a new file keeps
+    the mode of the one it replaces (0644 for a first one)."""
+    if mode is None:
+        try:
             mode = target.stat().st_mode & 0o777
-        os.chmod(temp, 0o644 if mode is None else mode)
-        with _signals_held():
-            os.replace(temp, target)
-            replaced = True
-    except KeyboardInterrupt:
-        if not replaced:
-            temp.unlink(missing_ok=True)
-            raise Interrupted(f"{target}: interrupted; {what} is unchanged") from None
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StoreError(f"{target}: write failed, {what} is unchanged: {exc.strerror}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
+        except OSError:
+            mode = 0o644
+
+    def fill(temp: Path) -> None:
+        temp.write_bytes(content)
+
+    build_atomic(target, fill, mode=mode, what=f"{what} is unchanged")
 
 
 def build_atomic(

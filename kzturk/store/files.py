@@ -79,21 +79,22 @@ def read_store_bytes(path: Path) -> bytes:
     return read_regular_file(path, limit=STORE_LIMIT, what="facts file")
 
 
-def require_regular_file(path: Path) -> os.stat_result:
+def require_regular_file(path: Path, *, named: Path | None = None) -> os.stat_result:
     """Refuse, before reading, what is not a regular file (see `read_regular_file`); the
-    file's status otherwise."""
+    file's status otherwise. Messages name `named` (the path as given) if not `path`."""
+    shown = path if named is None else named
     try:
         status = path.stat()
         mode = status.st_mode
     except FileNotFoundError:
-        raise StoreError(f"{path}: no such file; pass --db PATH or set {ENV_VAR}") from None
+        raise StoreError(f"{shown}: no such file; pass --db PATH or set {ENV_VAR}") from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot open: {exc.strerror or exc}") from None
+        raise StoreError(f"{shown}: cannot open: {exc.strerror or exc}") from None
     if stat.S_ISDIR(mode):
-        raise StoreError(f"{path}: is a directory, not a facts file")
+        raise StoreError(f"{shown}: is a directory, not a facts file")
     if not stat.S_ISREG(mode):
         raise StoreError(
-            f"{path}: not a regular file (a FIFO, socket or device reads as empty or "
+            f"{shown}: not a regular file (a FIFO, socket or device reads as empty or "
             "endless); point --db at a facts.json file"
         )
     return status

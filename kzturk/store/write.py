@@ -34,7 +34,7 @@ from typing import Any, Generic, TypeVar
 from kzturk.errors import StoreError, UsageError
 from kzturk.store.archive import archive_folder
 from kzturk.store.atomic import write_atomic
-from kzturk.store.files import ENV_VAR, parse_store_json, read_store_tables
+from kzturk.store.files import ENV_VAR, parse_store_json, read_store_tables, require_regular_file
 from kzturk.store.loaded import store_from_tables
 from kzturk.store.paths import is_installed_copy
 
@@ -127,26 +127,17 @@ def writable_store_path(path: Path) -> Path:
             f"{path}: the store inside the installed package is read-only; copy it "
             f"(cp {path} facts.json) and pass --db facts.json (or set {ENV_VAR})"
         )
-    try:
-        target = Path(os.path.realpath(path))
-        mode = target.stat().st_mode
-    except FileNotFoundError:
+    target = Path(os.path.realpath(path))
+    if not os.path.lexists(target):
         if not path.parent.is_dir():
             raise StoreError(
                 f"{path}: folder {path.parent} does not exist; pass --db PATH of a store"
-            ) from None
+            )
         raise StoreError(
             f"{path}: no such file; pass --db PATH or set {ENV_VAR} (a new store starts as "
             '{"facts": {}, "sources": {}})'
-        ) from None
-    except (OSError, RuntimeError) as exc:
-        raise StoreError(f"{path}: cannot open: {getattr(exc, 'strerror', None) or exc}") from None
-    if stat.S_ISDIR(mode):
-        raise StoreError(f"{path}: is a directory, not a facts file")
-    if not stat.S_ISREG(mode):
-        raise StoreError(
-            f"{path}: not a regular file (a FIFO, socket or device); point --db at a facts.json"
         )
+    require_regular_file(target, named=path)
     if not _is_writable(target):
         raise StoreError(f"{path}: the file is read-only; to change it: chmod u+w {target}")
     folder = target.parent

@@ -1,0 +1,218 @@
+"""The README says what is true: its set-up block is what CI runs, its curation walkthrough
+runs as printed (on a copy of the bundled store) with the outputs it shows, and the numbers
+of its "Sources" section are the bundled store's."""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kzturk.store import bundled_store_path, load_store
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+KZTURK = Path(sys.executable).parent / "kzturk"
+
+
+def readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def section(title: str) -> str:
+    """The text of the README section headed `title`, up to the next heading of its level
+    (a `#` line inside a fenced block is a shell comment, not a heading)."""
+    lines = readme().split("\n")
+    start = lines.index(
+        next(line for line in lines if re.fullmatch(rf"#+ {re.escape(title)}", line))
+    )
+    level = len(lines[start]) - len(lines[start].lstrip("#"))
+    body: list[str] = []
+    fenced = False
+    for line in lines[start + 1 :]:
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(rf"#{{1,{level}}} ", line):
+            break
+        body.append(line)
+    return "\n".join(body) + "\n"
+
+
+def sh_blocks(text: str) -> list[str]:
+    return re.findall(r"^```sh\n(.*?)^```", text, re.M | re.S)
+
+
+def test_the_set_up_block_is_two_commands_without_prompts() -> None:
+    first = sh_blocks(readme())[0].strip().split("\n")
+    assert len(first) == 2
+    for line in first:
+        assert not line.startswith(("$", ">", "#")), line
+        assert line.startswith("python3 -m venv .venv && . .venv/bin/activate && pip install ")
+    assert first[0].endswith("kzturk timeline") and "[test]" in first[1]
+    assert first[1].endswith("pytest")
+
+
+def walkthrough_steps() -> list[tuple[str, list[str]]]:
+    """(command, expected output lines) of the walkthrough's kzturk commands."""
+    [block] = sh_blocks(section("From a public page to a committed fact"))
+    steps: list[tuple[str, list[str]]] = []
+    command = ""
+    for line in block.split("\n"):
+        if line.startswith("# -> "):
+            steps[-1][1].append(line.removeprefix("# -> "))
+        elif line.startswith("#") or not line.strip():
+            continue
+        else:
+            command += line.rstrip("\\").strip() + " "
+            if not line.endswith("\\"):
+                steps.append((command.strip(), []))
+                command = ""
+    return steps
+
+
+def test_the_walkthrough_runs_as_printed(tmp_path: Path) -> None:
+    copy = tmp_path / "try.json"
+    copy.write_bytes(bundled_store_path().read_bytes())
+    env = {**os.environ, "KZTURK_DB": str(copy), "NO_COLOR": "1", "KZTURK_PAGER": ""}
+    steps = walkthrough_steps()
+    assert [c.split()[0] for c, _ in steps].count("kzturk") >= 5
+    ran = 0
+    for command, expected in steps:
+        argv = shlex.split(command)
+        if argv[0] == "git":
+            continue  # the store copy is not in a repository
+        assert argv[0] == "kzturk", command
+        result = subprocess.run(
+            [str(KZTURK), *argv[1:]], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert result.returncode == 0, (command, result.stderr)
+        lines = result.stdout.splitlines()
+        for wanted, got in zip(expected, lines, strict=False):
+            assert got.startswith(wanted), (command, wanted, got)
+        assert len(lines) >= len(expected), (command, result.stdout)
+        ran += 1
+    assert ran >= 5
+    assert copy.read_bytes() != bundled_store_path().read_bytes()
+
+
+def test_the_walkthrough_adds_the_id_its_later_steps_use() -> None:
+    steps = walkthrough_steps()
+    added = next(expected[0] for command, expected in steps if command.startswith("kzturk add"))
+    later = section("From a public page to a committed fact").split("Later:")[1]
+    assert re.fullmatch(r"F\d+", added)
+    ids_named = set(re.findall(r"\bF\d+\b", later))
+    assert added in ids_named
+    assert ids_named <= {added, f"F{int(added[1:]) + 1}"}  # the next one, for a second fact
+
+
+# ---- the "Sources" section ------------------------------------------------------------------
+
+OUTLETS = {  # how the section names an outlet -> the start of the `outlet` of its pages
+    "Kazinform": "Kazinform",
+    "Trend": "Trend",
+    "The Astana Times": "The Astana Times",
+    "Hürriyet Daily News": "Hürriyet Daily News",
+    "Daily Sabah": "Daily Sabah",
+    "TRT": "TRT",
+    "Kazakhstan Today": "Kazakhstan Today",
+    "Vestnik Kavkaza": "Vestnik Kavkaza",
+    "MENAFN": "MENAFN",
+    "the foreign ministries of both countries": "Ministry of Foreign Affairs",
+    "Report.az": "Report.az",
+    "Haberler.com": "Haberler.com",
+    "Tengrinews": "Tengrinews",
+    "Akorda, the Kazakh presidency": "Official website of the President",
+}
+
+
+def number(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+@pytest.fixture(scope="module")
+def sources_text() -> str:
+    return " ".join(section("Sources").split())
+
+
+def test_the_sources_section_counts_the_store(sources_text: str) -> None:
+    store = load_store(bundled_store_path())
+    sources = list(store.sources.values())
+    pages = [s for s in sources if not s["archive"]]
+    found = re.search(
+        r"cites \*\*([\d,]+) sources\*\*: \*\*(\d+) archived articles\*\*.*?and "
+        r"\*\*([\d,]+) reference pages\*\*, published from (\d{4}) to (\d{4})",
+        sources_text,
+    )
+    assert found, sources_text[:300]
+    total, archived, reference, first, last = found.groups()
+    assert number(total) == len(sources)
+    assert number(archived) == len(sources) - len(pages)
+    assert number(reference) == len(pages)
+    years = sorted(s["published"][:4] for s in sources if s["published"])
+    assert (first, last) == (years[0], years[-1])
+
+
+def test_the_sources_section_counts_the_languages(sources_text: str) -> None:
+    store = load_store(bundled_store_path())
+    languages = collections.Counter(
+        match.group(1)
+        for s in store.sources.values()
+        if (match := re.match(r"Page in ([A-Z][a-z]+)", s["language_note"] or ""))
+    )
+    found = re.search(r"\((\d+) of them not in English: (.*?)\)", sources_text)
+    assert found, sources_text[:400]
+    assert int(found.group(1)) == sum(languages.values())
+    named = dict(
+        (name, int(count)) for name, count in re.findall(r"([A-Z][a-z]+) (\d+)", found.group(2))
+    )
+    once = re.search(r"one each in ([A-Za-z, ]+?)(?:;|$)", found.group(2))
+    ones = re.findall(r"[A-Z][a-z]+", once.group(1)) if once else []
+    assert {**named, **dict.fromkeys(ones, 1)} == dict(languages)
+
+
+def test_the_sources_section_counts_the_outlets(sources_text: str) -> None:
+    store = load_store(bundled_store_path())
+    pages = [s for s in store.sources.values() if not s["archive"]]
+    for label, prefix in OUTLETS.items():
+        found = re.search(rf"{re.escape(label)} \((\d+)", sources_text)
+        assert found, label
+        count = sum(1 for s in pages if (s["outlet"] or "").startswith(prefix))
+        assert int(found.group(1)) == count, label
+    others = re.search(r"the rest under (\d+) other outlet names", sources_text)
+    assert others
+    listed = tuple(OUTLETS.values())
+    rest = {s["outlet"] for s in pages if not (s["outlet"] or "").startswith(listed)}
+    assert int(others.group(1)) == len(rest)
+
+
+def test_the_sources_section_counts_the_record(sources_text: str) -> None:
+    store = load_store(bundled_store_path())
+    live = [f for f in store.facts if not f["retracted"]]
+    found = re.search(
+        r"The record holds ([\d,]+) facts \(([\d,]+) live; (\d+) retracted or merged\) about "
+        r"(\d+) entities and (\d+) occasions; (\d+) disagreements",
+        sources_text,
+    )
+    assert found, sources_text[-500:]
+    counts = [number(g) for g in found.groups()]
+    conflicts = subprocess.run(
+        [str(KZTURK), "conflicts", "--json", "--db", str(bundled_store_path())],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert counts == [
+        len(store.facts),
+        len(live),
+        len(store.facts) - len(live),
+        len(store.entities),
+        len(store.occasions),
+        len(json.loads(conflicts.stdout)),
+    ]
