@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-import typer
-
 from kzturk.cli.app import app
-from kzturk.cli.completion import completer
 from kzturk.cli.listing import Listing, listing
-from kzturk.cli.options import DbOption, FactIdArgument, open_store
+from kzturk.cli.options import DbOption, FactIdArgument, choice_option, open_store
 from kzturk.cli.output import emit
 from kzturk.errors import UsageError
 from kzturk.render import CITATIONS, format_name, formats_for
@@ -53,11 +50,10 @@ def cite(
     fact_id: FactIdArgument,
     style: Annotated[
         str,
-        typer.Option(
+        choice_option(
             "--style",
-            metavar="STYLE",
-            help=f"{', '.join(STYLES)}.",
-            autocompletion=completer(STYLES),
+            choices=STYLES,
+            help="{choices}.",
         ),
     ] = "plain",
     db: DbOption = None,

@@ -41,6 +41,20 @@ app = typer.Typer(
 )
 
 
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of subcommands under `app` (kzturk source, entity, occasion, export), with the
+    app's help settings: `kzturk NAME` alone prints its help."""
+    group = typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.add_typer(group, name=name)
+    return group
+
+
 def _version(value: bool) -> None:
     if value:
         write_out(f"kzturk {__version__}\n")

@@ -5,34 +5,29 @@ from typing import Annotated, Any
 
 import typer
 
-from kzturk.cli.app import app
-from kzturk.cli.completion import completer, entity_names, occasion_ids
-from kzturk.cli.field_options import read_options, with_options
+from kzturk.cli.app import app, command_group
+from kzturk.cli.completion import entity_names, occasion_ids
+from kzturk.cli.field_options import read_new_record, read_options, with_options
 from kzturk.cli.listing import Listing, listing
-from kzturk.cli.options import store_path, vocabulary
-from kzturk.cli.output import say
-from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, report
+from kzturk.cli.options import choice_option, store_path, vocabulary
+from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, report_added, report_edited
 from kzturk.curate import parse
-from kzturk.errors import UsageError
 from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_TABLE
 from kzturk.render import DETAIL, TABLES
 
-entity_app = typer.Typer(
-    name="entity",
-    help="Add and correct entities (kzturk entity add, kzturk entity edit).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+entity_app = command_group(
+    "entity", "Add and correct entities (kzturk entity add, kzturk entity edit)."
 )
-occasion_app = typer.Typer(
-    name="occasion",
-    help="Add and correct occasions (kzturk occasion add, kzturk occasion edit).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+occasion_app = command_group(
+    "occasion", "Add and correct occasions (kzturk occasion add, kzturk occasion edit)."
 )
-app.add_typer(entity_app, name="entity")
-app.add_typer(occasion_app, name="occasion")
+
+EntityIdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="The entity to correct.", autocompletion=entity_names)
+]
+OccasionIdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="The occasion to correct.", autocompletion=occasion_ids)
+]
 
 
 @app.command()
@@ -48,12 +43,11 @@ def entities(
     ] = None,
     entity_type: Annotated[
         list[str] | None,
-        typer.Option(
+        choice_option(
             "--type",
             "-t",
-            metavar="TYPE",
-            help=f"Only entities of this type (repeatable): {', '.join(ENTITY_TYPES)}.",
-            autocompletion=completer(ENTITY_TYPES),
+            choices=ENTITY_TYPES,
+            help="Only entities of this type (repeatable): {choices}.",
         ),
     ] = None,
     **given: Any,
@@ -136,22 +130,14 @@ def entity_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given:
     """
     from kzturk.curate import add_entity
 
-    fields = read_options(ENTITY_TABLE, given)
-    missing = [f"--{n}" for n in ("id", "name", "type") if not fields.get(n)]
-    if missing:
-        raise UsageError(f"missing {', '.join(missing)} (see 'kzturk entity add --help')")
-    outcome = add_entity(store_path(db), fields, dry_run=dry_run)
-    added = f"{'would add' if dry_run else 'added'} entity {outcome.record['id']} to"
-    report(outcome, added, dry_run, result=outcome.record["id"])
+    fields = read_new_record(ENTITY_TABLE, given, "entity add")
+    report_added(add_entity(store_path(db), fields, dry_run=dry_run), dry_run, "entity ")
 
 
 @entity_app.command("edit", epilog=WRITE_TIP)
 @with_options(ENTITY_TABLE, "edit")
 def entity_edit(
-    entity_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The entity to correct.", autocompletion=entity_names),
-    ],
+    entity_id: EntityIdArgument,
     db: WriteDbOption = None,
     dry_run: DryRunOption = False,
     **given: Any,
@@ -175,13 +161,7 @@ def entity_edit(
         ]
     }
     outcome = edit_entity(store_path(db), entity_id, changes, append=append, dry_run=dry_run)
-    if not outcome.changed:
-        say(f"entity {outcome.record['id']}: nothing changed")
-        return
-    done = "would edit" if dry_run else "edited"
-    report(
-        outcome, f"{done} entity {outcome.record['id']} ({', '.join(outcome.changed)}) in", dry_run
-    )
+    report_edited(outcome, dry_run, "entity ")
 
 
 @occasion_app.command("add", epilog=WRITE_TIP)
@@ -199,26 +179,14 @@ def occasion_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **give
     """
     from kzturk.curate import add_occasion
 
-    fields = read_options(OCCASION_TABLE, given)
-    missing = [f"--{n}" for n in ("id", "name", "kind", "date") if not fields.get(n)]
-    if missing:
-        raise UsageError(f"missing {', '.join(missing)} (see 'kzturk occasion add --help')")
-    outcome = add_occasion(store_path(db), fields, dry_run=dry_run)
-    report(
-        outcome,
-        f"{'would add' if dry_run else 'added'} occasion {outcome.record['id']} to",
-        dry_run,
-        result=outcome.record["id"],
-    )
+    fields = read_new_record(OCCASION_TABLE, given, "occasion add")
+    report_added(add_occasion(store_path(db), fields, dry_run=dry_run), dry_run, "occasion ")
 
 
 @occasion_app.command("edit", epilog=WRITE_TIP)
 @with_options(OCCASION_TABLE, "edit")
 def occasion_edit(
-    occasion_id: Annotated[
-        str,
-        typer.Argument(metavar="ID", help="The occasion to correct.", autocompletion=occasion_ids),
-    ],
+    occasion_id: OccasionIdArgument,
     db: WriteDbOption = None,
     dry_run: DryRunOption = False,
     **given: Any,
@@ -234,12 +202,4 @@ def occasion_edit(
 
     changes = read_options(OCCASION_TABLE, given)
     outcome = edit_occasion(store_path(db), occasion_id, changes, dry_run=dry_run)
-    if not outcome.changed:
-        say(f"occasion {outcome.record['id']}: nothing changed")
-        return
-    done = "would edit" if dry_run else "edited"
-    report(
-        outcome,
-        f"{done} occasion {outcome.record['id']} ({', '.join(outcome.changed)}) in",
-        dry_run,
-    )
+    report_edited(outcome, dry_run, "occasion ")

@@ -9,23 +9,17 @@ from typing import Annotated
 
 import typer
 
-from kzturk.cli.app import app
-from kzturk.cli.completion import completer
-from kzturk.cli.options import DbOption, open_store, output_format, store_path
+from kzturk.cli.app import app, command_group
+from kzturk.cli.options import DbOption, choice_option, open_store, output_format, store_path
 from kzturk.cli.output import emit, say, write_out
 from kzturk.errors import UsageError
 from kzturk.model.fields import TABLES
 from kzturk.render import CHANGES, formats_for
 from kzturk.store.paths import user_path
 
-export_app = typer.Typer(
-    name="export",
-    help="The whole record as a SQLite database for Datasette, or as JSON, JSON Lines or CSV.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+export_app = command_group(
+    "export", "The whole record as a SQLite database for Datasette, or as JSON, JSON Lines or CSV."
 )
-app.add_typer(export_app, name="export")
 RECORD_TABLES = tuple(TABLES)  # facts, sources, entities, occasions (kzturk.export.records)
 
 ForceOption = Annotated[
@@ -43,12 +37,11 @@ OutputOption = Annotated[
 
 
 def _table_option(default: str) -> object:
-    return typer.Option(
+    return choice_option(
         "--table",
         "-t",
-        metavar="TABLE",
-        help=f"The table to write: {', '.join(RECORD_TABLES)} (default: {default}).",
-        autocompletion=completer(RECORD_TABLES),
+        choices=RECORD_TABLES,
+        help=f"The table to write: {{choices}} (default: {default}).",
     )
 
 
@@ -197,12 +190,11 @@ def changes(
     stat: Annotated[bool, typer.Option("--stat", help="Only how many records changed.")] = False,
     fmt: Annotated[
         str | None,
-        typer.Option(
+        choice_option(
             "--format",
             "-f",
-            metavar="FORMAT",
-            help=f"Output: {', '.join(formats_for(CHANGES))} (md: release notes).",
-            autocompletion=completer(formats_for(CHANGES)),
+            choices=formats_for(CHANGES),
+            help="Output: {choices} (md: release notes).",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,

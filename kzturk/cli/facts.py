@@ -16,7 +16,15 @@ from kzturk.cli.completion import fact_ids
 from kzturk.cli.field_options import read_citations, read_options, with_options
 from kzturk.cli.options import store_path
 from kzturk.cli.output import say, tell
-from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
+from kzturk.cli.writes import (
+    WRITE_TIP,
+    DryRunOption,
+    WriteDbOption,
+    check_writable,
+    report,
+    report_added,
+    report_edited,
+)
 from kzturk.curate import parse
 from kzturk.errors import UsageError
 from kzturk.model import FACT_TABLE, normalise_fact_id
@@ -100,13 +108,7 @@ def add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given: Any) -
         if not prompts.confirm(fields, "Add this fact?"):
             raise typer.Exit(1)
 
-    outcome = add_fact(path, fields, quotes=quotes, dry_run=dry_run)
-    report(
-        outcome,
-        f"{'would add' if dry_run else 'added'} {outcome.record['id']} to",
-        dry_run,
-        result=outcome.record["id"],
-    )
+    report_added(add_fact(path, fields, quotes=quotes, dry_run=dry_run), dry_run)
 
 
 @app.command(epilog=WRITE_TIP)
@@ -173,12 +175,7 @@ def edit(
         added_quotes=added_quotes,
         dry_run=dry_run,
     )
-    fid = outcome.record["id"]
-    if not outcome.changed:
-        say(f"{fid}: nothing changed; {outcome.path} is as it was")
-        return
-    done = "would edit" if dry_run else "edited"
-    report(outcome, f"{done} {fid} ({', '.join(outcome.changed)}) in", dry_run)
+    report_edited(outcome, dry_run)
 
 
 def _ask_changes(path: Any, fact_id: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import typer
 
 from kzturk.cli.completion import completer, entity_names, occasion_ids, source_ids
 from kzturk.curate import parse
+from kzturk.errors import UsageError
 from kzturk.model import FACT_TABLE, Field
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,50 +63,44 @@ def _parameter(name: str, decls: tuple[str, ...], many: bool, **options: Any) ->
     )
 
 
+def _repeatable(
+    name: str, metavar: str, help: str, completion: Callable[[str], list[str]] | None = None
+) -> inspect.Parameter:
+    """A repeatable option --NAME of its own (not a field's): the citations, --add-*."""
+    option = "--" + name.replace("_", "-")
+    return _parameter(name, (option,), True, metavar=metavar, help=help, autocompletion=completion)
+
+
 def _citation_parameters(mode: str) -> list[inspect.Parameter]:
     what = "Replace all sources" if mode == "edit" else "A source id"
     parameters = [
-        _parameter(
+        _repeatable(
             "source",
-            ("--source",),
-            True,
-            metavar="ID",
-            autocompletion=source_ids,
-            help=f"{what} (repeatable); each archived one needs a --quote, in order; a "
-            "reference page takes none.",
+            "ID",
+            f"{what} (repeatable); each archived one needs a --quote, in order; a reference "
+            "page takes none.",
+            source_ids,
         ),
-        _parameter(
+        _repeatable(
             "quote",
-            ("--quote",),
-            True,
-            metavar="TEXT",
-            help="The verbatim excerpt that supports the fact, from the archived --source "
-            "at the same position among the archived ones.",
+            "TEXT",
+            "The verbatim excerpt that supports the fact, from the archived --source at the "
+            "same position among the archived ones.",
         ),
     ]
     if mode == "edit":
         parameters += [
-            _parameter(
+            _repeatable(
                 "add_source",
-                ("--add-source",),
-                True,
-                metavar="ID",
-                autocompletion=source_ids,
-                help="Cite one more source (an archived one with an --add-quote).",
+                "ID",
+                "Cite one more source (an archived one with an --add-quote).",
+                source_ids,
             ),
-            _parameter(
-                "add_quote",
-                ("--add-quote",),
-                True,
-                metavar="TEXT",
-                help="The verbatim quote of an archived --add-source.",
-            ),
-            _parameter(
+            _repeatable("add_quote", "TEXT", "The verbatim quote of an archived --add-source."),
+            _repeatable(
                 "add_link",
-                ("--add-link",),
-                True,
-                metavar="RELATION:ID[:ABOUT]",
-                help="Add a link, e.g. 'conflicts:F101:date of the visit'.",
+                "RELATION:ID[:ABOUT]",
+                "Add a link, e.g. 'conflicts:F101:date of the visit'.",
             ),
         ]
     return parameters
@@ -137,15 +132,7 @@ def parameters(
             )
         )
     if mode == "edit" and table is not FACT_TABLE and any(f.name == "aliases" for f in table):
-        found.append(
-            _parameter(
-                "add_alias",
-                ("--add-alias",),
-                True,
-                metavar="NAME[@START/END]",
-                help="Add another name (repeatable).",
-            )
-        )
+        found.append(_repeatable("add_alias", "NAME[@START/END]", "Add another name (repeatable)."))
     return found
 
 
@@ -169,30 +156,33 @@ def with_options(
     return decorate
 
 
+_READ_BY_TYPE: dict[str, Callable[[str, str], Any]] = {
+    "date": parse.date,
+    "period": parse.period,
+    "number": parse.number,
+}
+_READ_ITEM: dict[str, Callable[[str, str], Any]] = {
+    "values": parse.value,
+    "links": parse.link,
+    "aliases": parse.alias,
+}
+
+
 def read_text(field: Field, text: str, option: str) -> Any:
     """A scalar field's value from one text (an option's or a prompt answer)."""
     if field.vocabulary:
         return parse.choice(option, field.vocabulary, text)
-    if field.type == "date":
-        return parse.date(option, text)
-    if field.type == "period":
-        return parse.period(option, text)
-    if field.type == "number":
-        return parse.number(option, text)
+    if field.type in _READ_BY_TYPE:
+        return _READ_BY_TYPE[field.type](option, text)
     if field.required:
         return text  # kept as typed, so that a blank one is reported as empty
     return parse.text(text)
 
 
 def read_item(field: Field, text: str, option: str) -> Any:
-    """One item of a list field from its text."""
-    if field.name == "values":
-        return parse.value(option, text)
-    if field.name == "links":
-        return parse.link(option, text)
-    if field.name == "aliases":
-        return parse.alias(option, text)
-    return text.strip()
+    """One item of a list field from its text: a value, a link or an alias is parsed."""
+    read = _READ_ITEM.get(field.name)
+    return read(option, text) if read is not None else text.strip()
 
 
 def read_value(field: Field, raw: Any, option: str) -> Any:
@@ -219,4 +209,15 @@ def read_options(table: tuple[Field, ...], given: Mapping[str, Any]) -> dict[str
         raw = given.get(field.name)
         if raw is not None:
             fields[field.name] = read_value(field, raw, str(field.option))
+    return fields
+
+
+def read_new_record(
+    table: tuple[Field, ...], given: Mapping[str, Any], command: str
+) -> dict[str, Any]:
+    """The options of a new record (an entity, an occasion), its required fields given."""
+    fields = read_options(table, given)
+    missing = [str(f.option) for f in option_fields(table) if f.required and not fields.get(f.name)]
+    if missing:
+        raise UsageError(f"missing {', '.join(missing)} (see 'kzturk {command} --help')")
     return fields

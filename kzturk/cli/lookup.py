@@ -8,12 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from kzturk.cli.app import app
-from kzturk.cli.completion import completer, source_ids
+from kzturk.cli.completion import source_ids
 from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import (
     EPILOG_TIP,
     DbOption,
     FactIdArgument,
+    choice_option,
     store_path,
     vocabulary,
 )
@@ -40,11 +41,10 @@ ALL_FILTERS = (
 def deals(
     status: Annotated[
         list[str] | None,
-        typer.Option(
+        choice_option(
             "--status",
-            metavar="STATUS",
-            help=f"Deal status (repeatable): {', '.join(STATUSES)}.",
-            autocompletion=completer(STATUSES),
+            choices=STATUSES,
+            help="Deal status (repeatable): {choices}.",
         ),
     ] = None,
     **given: Any,
@@ -123,12 +123,11 @@ def timeline(
 def trade(
     metric: Annotated[
         list[str] | None,
-        typer.Option(
+        choice_option(
             "--metric",
             "-m",
-            metavar="METRIC",
-            help=f"Measure (repeatable): {', '.join(METRICS)}.",
-            autocompletion=completer(METRICS),
+            choices=METRICS,
+            help="Measure (repeatable): {choices}.",
         ),
     ] = None,
     chart: Annotated[

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kzturk.cli.completion import fact_ids
+from kzturk.cli.completion import completer, fact_ids
 from kzturk.dates import DateFormatError, DateRange, PartialDate, make_range, parse_partial_date
 from kzturk.errors import UsageError
 from kzturk.model.vocabulary import choose
@@ -130,6 +130,17 @@ DbOption = Annotated[
         help="Facts file to read (default: $KZTURK_DB, else the bundled store).",
     ),
 ]
+
+
+def choice_option(*names: str, choices: Sequence[str], help: str) -> Any:
+    """An option whose values are a vocabulary: `help` names them where it says {choices},
+    the shell completes them, and the metavar is the long name in capitals."""
+    return typer.Option(
+        *names,
+        metavar=names[0].lstrip("-").upper(),
+        help=help.format(choices=", ".join(choices)),
+        autocompletion=completer(choices),
+    )
 
 
 FactIdArgument = Annotated[

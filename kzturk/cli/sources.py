@@ -7,23 +7,22 @@ from typing import Annotated, Any
 import typer
 
 from kzturk.cli import prompts
-from kzturk.cli.app import app
+from kzturk.cli.app import command_group
 from kzturk.cli.field_options import read_options, with_options
 from kzturk.cli.options import store_path
 from kzturk.cli.output import read_stdin_bytes, say
-from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, check_writable, report
+from kzturk.cli.writes import (
+    WRITE_TIP,
+    DryRunOption,
+    WriteDbOption,
+    check_writable,
+    report_added,
+)
 from kzturk.curate import parse
 from kzturk.errors import UsageError
 from kzturk.model import SOURCE_TABLE
 
-source_app = typer.Typer(
-    name="source",
-    help="Add source articles (kzturk source add).",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.add_typer(source_app, name="source")
+source_app = command_group("source", "Add source articles (kzturk source add).")
 
 # The source fields a curator gives as options (the archive's name is kzturk's to set).
 OPTION_FIELDS = tuple(f for f in SOURCE_TABLE if f.option)
@@ -85,9 +84,7 @@ def source_add(
         given, text_file = _ask_source(path, given, text_file, everything)
     text = read_text(text_file) if text_file is not None else None
     outcome = add_source(path, given, text, dry_run=dry_run)
-    record = outcome.record
-    done = "would add" if dry_run else "added"
-    report(outcome, f"{done} source {record['id']} to", dry_run, result=record["id"])
+    report_added(outcome, dry_run, "source ")
     if outcome.archived:
         say(f"its text is archived as {outcome.archived}")
 

@@ -60,3 +60,20 @@ def report(outcome: Outcome[Any], done: str, dry_run: bool, result: str | None =
         return
     note = " (it was not in canonical format: this write reformatted the file)"
     say(f"{done} {outcome.path}{note if outcome.reformatted else ''}")
+
+
+def report_added(outcome: Outcome[Any], dry_run: bool, what: str = "") -> None:
+    """'added [WHAT ]ID to PATH', and the new id on stdout."""
+    new_id = outcome.record["id"]
+    done = "would add" if dry_run else "added"
+    report(outcome, f"{done} {what}{new_id} to", dry_run, result=new_id)
+
+
+def report_edited(outcome: Outcome[Any], dry_run: bool, what: str = "") -> None:
+    """'edited [WHAT ]ID (FIELDS) in PATH', or that nothing changed (exit 0 either way)."""
+    record_id = outcome.record["id"]
+    if not outcome.changed:
+        say(f"{what}{record_id}: nothing changed; {outcome.path} is as it was")
+        return
+    done = "would edit" if dry_run else "edited"
+    report(outcome, f"{done} {what}{record_id} ({', '.join(outcome.changed)}) in", dry_run)

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from kzturk.curate.parse import MAX_NUMBER, plain_number
-from kzturk.dates import DateFormatError, parse_partial_date
+from kzturk.curate.parse import date as parse_date
+from kzturk.dates import parse_partial_date
 from kzturk.errors import UsageError
 from kzturk.model import FACT_FIELD, SOURCE_TABLE, normalise_fact_id
 from kzturk.model.fields import EDITABLE_FACT_FIELDS, Field
@@ -68,12 +69,7 @@ def word(name: str, value: object, choices: Sequence[str], *, required: bool) ->
 
 def partial_date(name: str, value: object, *, required: bool = False) -> str | None:
     given = text(name, value, required=required)
-    if given is None:
-        return None
-    try:
-        return parse_partial_date(given).iso()
-    except DateFormatError as exc:
-        raise UsageError(f"{name}: {exc}") from None
+    return None if given is None else parse_date(name, given)
 
 
 def date_or_range(name: str, value: object) -> str | None:

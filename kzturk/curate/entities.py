@@ -9,7 +9,7 @@ entity keeps the old name as an alias, so nothing cited breaks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,24 +57,87 @@ def _name_parties(data: dict[str, Any], entity: Mapping[str, Any]) -> None:
             )
 
 
-def _full(table: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+Settle = Callable[[dict[str, Any], dict[str, Any], Mapping[str, Any] | None], None]
+"""What a change does beyond setting fields, given the store's data, the new record and the
+record as it was (None for a new one)."""
+
+
+def _added(
+    path: Path,
+    table: str,
+    fields: Mapping[str, Any],
+    settle: Settle,
+    dry_run: bool,
+    timeout: float | None,
+) -> Outcome[Any]:
     what, rows = _TABLES[table]
-    record = clean_record(rows, fields, what)
-    return {row.name: record.get(row.name, row.empty) for row in rows}
+    cleaned = clean_record(rows, fields, what)
+    record = {row.name: cleaned.get(row.name, row.empty) for row in rows}
+
+    def change(session: Session) -> dict[str, Any]:
+        settle(session.data, record, None)
+        _insert(session, table, record)
+        return record
+
+    return committed(path, change, dry_run=dry_run, timeout=timeout)
+
+
+def _edited(
+    path: Path,
+    table: str,
+    record_id: str,
+    given: tuple[Mapping[str, Any], Mapping[str, Any]],
+    settle: Settle,
+    dry_run: bool,
+    timeout: float | None,
+) -> Outcome[Any]:
+    """Replace the fields of `given[0]`, add the list items of `given[1]`, then `settle`."""
+    what, rows = _TABLES[table]
+    changes, append = given
+    if "id" in changes:
+        raise UsageError(f"an {what}'s id never changes; add a new {what} instead")
+    cleaned = clean_record(rows, changes, what, partial=True)
+    extra = clean_record(rows, dict(append), what, partial=True)
+    if not cleaned and not any(extra.values()):
+        raise UsageError(f"nothing to change in {what} {record_id!r}: give at least one field")
+
+    def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
+        key, record = _find(session.data, table, record_id)
+        updated = {**record, **cleaned}
+        for name, items in extra.items():
+            updated[name] = unique([*(updated.get(name) or []), *items])
+        settle(session.data, updated, record)
+        session.data[table][key] = updated
+        return record, updated
+
+    return committed(path, change, dry_run=dry_run, timeout=timeout, table=rows)
+
+
+def _settle_entity(
+    data: dict[str, Any], entity: dict[str, Any], before: Mapping[str, Any] | None
+) -> None:
+    """A renamed entity keeps its old name as an alias; facts get its canonical name."""
+    if before is not None and before["name"] != entity["name"]:
+        aliases = entity["aliases"]
+        if before["name"] not in {a["name"] for a in aliases}:
+            aliases.append({"name": before["name"], "start": None, "end": None, "note": None})
+        entity["aliases"] = [a for a in aliases if a["name"] != entity["name"]]
+    _name_parties(data, entity)
+
+
+def _settle_occasion(
+    data: dict[str, Any], occasion: dict[str, Any], before: Mapping[str, Any] | None
+) -> None:
+    """Participants given by entity id, name or alias are stored as ids."""
+    if before is None or occasion["participants"] != before["participants"]:
+        occasion["participants"] = entity_ids(data, occasion["participants"])
 
 
 def add_entity(
     path: Path, fields: Mapping[str, Any], *, dry_run: bool = False, timeout: float | None = None
 ) -> Outcome[Entity]:
     """Add an entity: `id`, `name` and `type` required; `aliases` [{name, start, end, note}]."""
-    record = _full("entities", fields)
-
-    def change(session: Session) -> dict[str, Any]:
-        _insert(session, "entities", record)
-        _name_parties(session.data, record)
-        return record
-
-    return committed(path, change, dry_run=dry_run, timeout=timeout)
+    return _added(path, "entities", fields, _settle_entity, dry_run, timeout)
 
 
 def edit_entity(
@@ -88,28 +151,8 @@ def edit_entity(
 ) -> Outcome[Entity]:
     """Correct an entity; `append` adds aliases. A new name is written into every fact's
     parties, and the old name is kept as an alias."""
-    if "id" in changes:
-        raise UsageError("an entity's id never changes; add a new entity instead")
-    cleaned = clean_record(ENTITY_TABLE, changes, "entity", partial=True)
-    extra = clean_record(ENTITY_TABLE, dict(append or {}), "entity", partial=True)
-    if not cleaned and not any(extra.values()):
-        raise UsageError(f"nothing to change in entity {entity_id!r}: give at least one field")
-
-    def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
-        key, entity = _find(session.data, "entities", entity_id)
-        updated = {**entity, **cleaned}
-        updated["aliases"] = unique([*updated.get("aliases", []), *extra.get("aliases", [])])
-        old, new = entity["name"], updated["name"]
-        if new != old:
-            known = {a["name"] for a in updated["aliases"]}
-            if old not in known:
-                updated["aliases"].append({"name": old, "start": None, "end": None, "note": None})
-            updated["aliases"] = [a for a in updated["aliases"] if a["name"] != new]
-        session.data["entities"][key] = updated
-        _name_parties(session.data, updated)
-        return entity, updated
-
-    return committed(path, change, dry_run=dry_run, timeout=timeout, table=ENTITY_TABLE)
+    given = (changes, append or {})
+    return _edited(path, "entities", entity_id, given, _settle_entity, dry_run, timeout)
 
 
 def add_occasion(
@@ -117,14 +160,7 @@ def add_occasion(
 ) -> Outcome[Occasion]:
     """Add an occasion: `id`, `name`, `kind` and `date` required; `participants` by entity
     id, name or alias (stored as ids)."""
-    record = _full("occasions", fields)
-
-    def change(session: Session) -> dict[str, Any]:
-        record["participants"] = entity_ids(session.data, record["participants"])
-        _insert(session, "occasions", record)
-        return record
-
-    return committed(path, change, dry_run=dry_run, timeout=timeout)
+    return _added(path, "occasions", fields, _settle_occasion, dry_run, timeout)
 
 
 def edit_occasion(
@@ -136,18 +172,6 @@ def edit_occasion(
     timeout: float | None = None,
 ) -> Outcome[Occasion]:
     """Correct an occasion (its facts must still lie within its dates)."""
-    if "id" in changes:
-        raise UsageError("an occasion's id never changes; add a new occasion instead")
-    cleaned = clean_record(OCCASION_TABLE, changes, "occasion", partial=True)
-    if not cleaned:
-        raise UsageError(f"nothing to change in occasion {occasion_id!r}: give at least one field")
-
-    def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
-        key, occasion = _find(session.data, "occasions", occasion_id)
-        if "participants" in cleaned:
-            cleaned["participants"] = entity_ids(session.data, cleaned["participants"])
-        updated = {**occasion, **cleaned}
-        session.data["occasions"][key] = updated
-        return occasion, updated
-
-    return committed(path, change, dry_run=dry_run, timeout=timeout, table=OCCASION_TABLE)
+    return _edited(
+        path, "occasions", occasion_id, (changes, {}), _settle_occasion, dry_run, timeout
+    )

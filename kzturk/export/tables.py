@@ -19,18 +19,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kzturk.model import fields
 from kzturk.model.field import Field
-from kzturk.model.fields import (
-    ALIAS_FIELDS,
-    CITATION_FIELDS,
-    ENTITY_TABLE,
-    FACT_TABLE,
-    LINK_FIELDS,
-    OCCASION_TABLE,
-    SOURCE_TABLE,
-    VALUE_FIELDS,
-    output_order,
-)
 
 FTS_TABLE = "facts_fts"
 FTS_COLUMN = "search_text"
@@ -90,7 +80,7 @@ def _stored(table: tuple[Field, ...], refs: dict[str, str] | None = None) -> tup
     by_name = {field.name: field for field in table}
     return tuple(
         column
-        for name in output_order(table)
+        for name in fields.output_order(table)
         for column in _field_columns(by_name[name], refs or {})
     )
 
@@ -125,14 +115,17 @@ def _owner(name: str, table: str, what: str) -> tuple[Column, ...]:
     )
 
 
-_BY = {field.name: field for field in (*CITATION_FIELDS, *VALUE_FIELDS, *LINK_FIELDS)}
-_ALIAS = {field.name: field for field in ALIAS_FIELDS}
+_BY = {
+    field.name: field
+    for field in (*fields.CITATION_FIELDS, *fields.VALUE_FIELDS, *fields.LINK_FIELDS)
+}
+_ALIAS = {field.name: field for field in fields.ALIAS_FIELDS}
 
 FACTS = Table(
     "facts",
     "Every fact of the store (context, analysis and retracted ones included), one row each.",
     (
-        *_stored(FACT_TABLE, {"occasion": "occasions"}),
+        *_stored(fields.FACT_TABLE, {"occasion": "occasions"}),
         Column("source_count", "INTEGER", "How many distinct sources support the fact."),
         Column(
             "edtf",
@@ -155,7 +148,7 @@ SOURCES = Table(
     "sources",
     "The archived articles and reference pages the facts cite.",
     (
-        *_stored(SOURCE_TABLE),
+        *_stored(fields.SOURCE_TABLE),
         Column("fact_count", "INTEGER", "How many facts cite the source."),
         Column(
             "kind",
@@ -171,7 +164,7 @@ ENTITIES = Table(
     "entities",
     "The countries, people, companies, organisations and places the facts name.",
     (
-        *_stored(ENTITY_TABLE),
+        *_stored(fields.ENTITY_TABLE),
         Column("fact_count", "INTEGER", "How many facts name the entity among their parties."),
     ),
     label="name",
@@ -181,7 +174,7 @@ OCCASIONS = Table(
     "occasions",
     "Visits, summits and councils that facts belong to.",
     (
-        *_stored(OCCASION_TABLE),
+        *_stored(fields.OCCASION_TABLE),
         Column("fact_count", "INTEGER", "How many facts belong to the occasion."),
         *_span_columns("the occasion's"),
     ),
@@ -202,7 +195,7 @@ CITATIONS = Table(
 VALUES = Table(
     "values",
     "The amounts of each fact as the sources give them (quote the name in SQL: [values]).",
-    (*_owner("fact", "facts", "fact"), *(_item(field) for field in VALUE_FIELDS)),
+    (*_owner("fact", "facts", "fact"), *(_item(field) for field in fields.VALUE_FIELDS)),
     primary_key=("fact", "position"),
     facets=("currency", "unit"),
 )

@@ -16,10 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kzturk.entities import entity_index
 from kzturk.render import View
 from kzturk.render.records import (
-    ENTITY_CSV_HEADER,
-    FACT_CSV_HEADER,
-    OCCASION_CSV_HEADER,
-    SOURCE_CSV_HEADER,
+    CSV_HEADERS,
     entity_record,
     fact_record,
     occasion_record,
@@ -30,13 +27,6 @@ from kzturk.render.text import json_safe
 
 if TYPE_CHECKING:
     from kzturk.export.records import WholeRecord
-
-CSV_HEADERS = {
-    "facts": FACT_CSV_HEADER,
-    "sources": SOURCE_CSV_HEADER,
-    "entities": ENTITY_CSV_HEADER,
-    "occasions": OCCASION_CSV_HEADER,
-}
 
 
 def table_records(whole: WholeRecord, table: str) -> list[dict[str, Any]]:

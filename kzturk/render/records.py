@@ -96,6 +96,13 @@ FACT_CSV_HEADER = (
 SOURCE_CSV_HEADER = (*SOURCE_FIELDS, "fact_count", "kind")
 ENTITY_CSV_HEADER = (*ENTITY_FIELDS, "fact_count")
 OCCASION_CSV_HEADER = (*OCCASION_FIELDS, "fact_count")
+CSV_HEADERS = {
+    "facts": FACT_CSV_HEADER,
+    "sources": SOURCE_CSV_HEADER,
+    "entities": ENTITY_CSV_HEADER,
+    "occasions": OCCASION_CSV_HEADER,
+}
+"""The CSV columns of each record table, as its listing prints them."""
 
 
 def _link_text(link: Mapping[str, Any]) -> str:

@@ -1,0 +1,152 @@
+"""Curating entities and occasions: kzturk entity add/edit, occasion add/edit, and the
+library functions behind them (kzturk.curate.entities)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Runner
+from store_helpers import make_store
+
+from kzturk import curate
+from kzturk.check import check_store
+from kzturk.errors import UsageError
+from kzturk.store import canonical_text, parse_store_text
+
+
+def read(path: Path) -> dict[str, Any]:
+    return parse_store_text(path.read_bytes(), path)
+
+
+def entity_of(path: Path, entity_id: str) -> dict[str, Any]:
+    return next(e for e in read(path)["entities"].values() if e["id"] == entity_id)
+
+
+def parties(path: Path) -> list[list[str]]:
+    return [f["parties"] for f in read(path)["facts"].values()]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    return make_store(tmp_path)
+
+
+def test_entity_add_prints_its_id_and_names_the_facts_parties(run: Runner, store: Path) -> None:
+    data = read(store)
+    data["facts"]["102"]["parties"] = ["Kassym-Jomart Tokayev", "Turkish Airlines"]
+    store.write_text(canonical_text(data), encoding="utf-8")
+    assert check_store(store)  # a party that is no entity's name or alias
+    result = run(
+        "entity", "add", "--id", "thy", "--name", "Türk Hava Yolları", "--type", "company",
+        "--alias", "Turkish Airlines", "--alias", "THY", "--db", str(store),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out == "thy\n"
+    assert result.err.startswith("added entity thy to ")
+    assert [a["name"] for a in entity_of(store, "thy")["aliases"]] == ["Turkish Airlines", "THY"]
+    assert read(store)["facts"]["102"]["parties"] == ["Kassym-Jomart Tokayev", "Türk Hava Yolları"]
+    assert not check_store(store)
+
+
+def test_entity_add_refuses_a_used_id_and_writes_nothing(run: Runner, store: Path) -> None:
+    before = store.read_bytes()
+    result = run(
+        "entity", "add", "--id", "tai", "--name", "Other", "--type", "company", "--db", str(store)
+    )
+    assert result.code == 2
+    assert "'tai' already exists" in result.err
+    assert store.read_bytes() == before
+
+
+def test_entity_add_names_every_missing_required_option(run: Runner, store: Path) -> None:
+    result = run("entity", "add", "--id", "x", "--db", str(store))
+    assert result.code == 2
+    assert result.err.strip() == (
+        "kzturk: error: missing --name, --type (see 'kzturk entity add --help')"
+    )
+
+
+def test_entity_add_alias_appends_once(run: Runner, store: Path) -> None:
+    db = ("--db", str(store))
+    assert run("entity", "edit", "tai", "--add-alias", "TAI", *db).code == 0
+    again = run("entity", "edit", "tai", "--add-alias", "TAI", *db)
+    assert again.code == 0, again.err
+    names = [a["name"] for a in entity_of(store, "tai")["aliases"]]
+    assert names.count("TAI") == 1
+    assert names[:2] == ["TUSAŞ", "Turkish Aerospace Industries"]
+
+
+def test_renaming_an_entity_keeps_the_old_name_and_rewrites_parties(store: Path) -> None:
+    assert any("Turkish Aerospace" in p for p in parties(store))
+    outcome = curate.edit_entity(store, "tai", {"name": "TUSAŞ"})
+    assert set(outcome.changed) == {"name", "aliases"}
+    renamed = entity_of(store, "tai")
+    assert renamed["name"] == "TUSAŞ"
+    names = [a["name"] for a in renamed["aliases"]]
+    assert "Turkish Aerospace" in names  # the old name, kept
+    assert "TUSAŞ" not in names  # the new name is no alias of itself
+    assert not any("Turkish Aerospace" in p for p in parties(store))
+    assert any("TUSAŞ" in p for p in parties(store))
+    assert not check_store(store)
+
+
+def test_entity_edit_dry_run_writes_nothing(run: Runner, store: Path) -> None:
+    before = store.read_bytes()
+    result = run("entity", "edit", "tai", "--note", "Ankara", "--dry-run", "--db", str(store))
+    assert result.code == 0, result.err
+    assert '"note": "Ankara"' in result.out
+    assert result.err.startswith("dry run: would edit entity tai (note) in ")
+    assert store.read_bytes() == before
+
+
+def test_entity_edit_of_nothing_and_of_an_unknown_id_are_usage_errors(store: Path) -> None:
+    with pytest.raises(UsageError, match="nothing to change in entity 'tai'"):
+        curate.edit_entity(store, "tai", {})
+    with pytest.raises(UsageError, match=r"unknown entity .tia.\..*tai"):
+        curate.edit_entity(store, "tia", {"note": "x"})
+    with pytest.raises(UsageError, match="id never changes"):
+        curate.edit_entity(store, "tai", {"id": "tai2"})
+
+
+def test_occasion_add_stores_participants_as_ids(run: Runner, store: Path) -> None:
+    result = run(
+        "occasion", "add", "--id", "2022-05-visit", "--kind", "visit",
+        "--name", "Tokayev in Ankara", "--date", "2022-05-10", "--date-end", "2022-05-11",
+        "--participant", "Tokayev", "--participant", "Erdogan", "--db", str(store),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out == "2022-05-visit\n"
+    occasion = next(iter(read(store)["occasions"].values()))
+    assert occasion["participants"] == ["tokayev", "erdogan"]
+    assert not check_store(store)
+
+
+def test_occasion_add_refuses_an_unknown_participant(run: Runner, store: Path) -> None:
+    before = store.read_bytes()
+    result = run(
+        "occasion", "add", "--id", "o", "--kind", "visit", "--name", "N", "--date", "2022",
+        "--participant", "Tokaev", "--db", str(store),
+    )  # fmt: skip
+    assert result.code == 2
+    assert "unknown entity 'Tokaev'" in result.err
+    assert store.read_bytes() == before
+
+
+def test_occasion_edit_changes_its_dates_and_reports_them(run: Runner, store: Path) -> None:
+    db = ("--db", str(store))
+    added = run(
+        "occasion", "add", "--id", "v", "--kind", "visit", "--name", "Visit",
+        "--date", "2022-05-10", "--participant", "tokayev", *db,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    edited = run("occasion", "edit", "v", "--date-end", "2022-05-11", *db)
+    assert edited.code == 0, edited.err
+    assert edited.err.startswith("edited occasion v (date_end) in ")
+    occasion = next(iter(read(store)["occasions"].values()))
+    assert occasion["date_end"] == "2022-05-11"
+    assert occasion["participants"] == ["tokayev"]  # untouched, still an id
+    same = run("occasion", "edit", "v", "--date-end", "2022-05-11", *db)
+    assert same.code == 0
+    assert same.err.startswith("occasion v: nothing changed")
