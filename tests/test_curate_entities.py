@@ -3,6 +3,8 @@ library functions behind them (kzturk.curate.entities)."""
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +66,67 @@ def test_entity_add_names_every_missing_required_option(run: Runner, store: Path
     result = run("entity", "add", "--id", "x", "--db", str(store))
     assert result.code == 2
     assert result.err.strip() == (
-        "kzturk: error: missing --name, --type (see 'kzturk entity add --help')"
+        "kzturk: error: missing --name, --type; standard input is not a terminal, so kzturk "
+        "cannot ask: pass them as options (see 'kzturk entity add --help')"
     )
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Pretend stdin is a terminal; the returned function types the answers."""
+    from kzturk.cli import prompts
+
+    monkeypatch.setattr(prompts, "can_prompt", lambda: True)
+
+    def answers(*lines: str) -> None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+
+    return answers
+
+
+def test_entity_add_asks_for_every_field_at_a_terminal(
+    run: Runner, store: Path, terminal: Any
+) -> None:
+    terminal(
+        "Akorda!",  # id: not a slug, asked again
+        "akorda",
+        "Akorda",  # name
+        "palace",  # type: not in the vocabulary, asked again
+        "organization",
+        "Presidential Administration; Ak Orda",  # aliases
+        "",  # note
+        "y",
+    )
+    result = run("entity", "add", "--db", str(store))
+    assert result.code == 0, result.err
+    assert result.out == "akorda\n"  # the questions went to stderr
+    assert "Type (country, person, company, organization, place)" in result.err
+    assert "entity id 'Akorda!': use at most 64 lower-case letters" in result.err
+    assert "unknown value 'palace'. Did you mean 'place'?" in result.err
+    added = entity_of(store, "akorda")
+    assert added["type"] == "organization"
+    assert [a["name"] for a in added["aliases"]] == ["Presidential Administration", "Ak Orda"]
+
+
+def test_occasion_add_asks_only_for_what_is_missing(
+    run: Runner, store: Path, terminal: Any
+) -> None:
+    terminal("2022-05-10", "y")
+    result = run(
+        "occasion", "add", "--id", "v", "--kind", "visit", "--name", "Visit",
+        "--participant", "tokayev", "--db", str(store),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.err.count("Date") == 1 and "Place" not in result.err
+    assert next(iter(read(store)["occasions"].values()))["date"] == "2022-05-10"
+
+
+def test_answering_no_adds_no_entity(run: Runner, store: Path, terminal: Any) -> None:
+    before = store.read_bytes()
+    terminal("company", "n")
+    result = run("entity", "add", "--id", "thy", "--name", "THY", "--db", str(store))
+    assert result.code == 1 and "nothing was written" in result.err
+    assert store.read_bytes() == before
 
 
 def test_entity_add_alias_appends_once(run: Runner, store: Path) -> None:

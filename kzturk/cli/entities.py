@@ -1,18 +1,26 @@
 """Entities and occasions: `kzturk entities`, `kzturk occasions`, and their curation,
 `kzturk entity add|edit` and `kzturk occasion add|edit`."""
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from kzturk.cli.app import app, command_group
 from kzturk.cli.completion import entity_names, occasion_ids
-from kzturk.cli.field_options import read_new_record, read_options, with_options
+from kzturk.cli.field_options import read_options, with_options
 from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import choice_option, store_path, vocabulary
-from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, report_added, report_edited
+from kzturk.cli.writes import (
+    WRITE_TIP,
+    DryRunOption,
+    WriteDbOption,
+    check_writable,
+    report_added,
+    report_edited,
+)
 from kzturk.curate import parse
-from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_TABLE
+from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_TABLE, Field
 from kzturk.render import DETAIL, TABLES
 
 entity_app = command_group(
@@ -28,6 +36,25 @@ EntityIdArgument = Annotated[
 OccasionIdArgument = Annotated[
     str, typer.Argument(metavar="ID", help="The occasion to correct.", autocompletion=occasion_ids)
 ]
+
+
+def _new_record(
+    table: tuple[Field, ...], given: dict[str, Any], what: str, path: Path
+) -> dict[str, Any]:
+    """The options of a new entity or occasion; at a terminal, what is missing is asked
+    for (everything when no option was given) and the record confirmed."""
+    from kzturk.cli import prompts
+
+    fields = read_options(table, given)
+    missing = [str(f.option) for f in table if f.required and f.option and not fields.get(f.name)]
+    if missing:
+        if not prompts.can_prompt():
+            raise prompts.missing_error(missing, f"{what} add")
+        check_writable(path)  # before the curator types anything
+        prompts.ask_new_record(table, fields, what)
+        if not prompts.confirm(fields, f"Add this {what}?"):
+            raise typer.Exit(1)
+    return fields
 
 
 @app.command()
@@ -116,7 +143,8 @@ def occasions(
 @entity_app.command("add", epilog=WRITE_TIP)
 @with_options(ENTITY_TABLE, "add")
 def entity_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given: Any) -> None:
-    """Add an entity; print its id. --id, --name and --type are required.
+    """Add an entity; print its id. --id, --name and --type are required (at a terminal,
+    kzturk asks for what is missing, and for every field when no option is given).
 
     Examples:
 
@@ -130,8 +158,9 @@ def entity_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given:
     """
     from kzturk.curate import add_entity
 
-    fields = read_new_record(ENTITY_TABLE, given, "entity add")
-    report_added(add_entity(store_path(db), fields, dry_run=dry_run), dry_run, "entity ")
+    path = store_path(db)
+    fields = _new_record(ENTITY_TABLE, given, "entity", path)
+    report_added(add_entity(path, fields, dry_run=dry_run), dry_run, "entity ")
 
 
 @entity_app.command("edit", epilog=WRITE_TIP)
@@ -167,8 +196,9 @@ def entity_edit(
 @occasion_app.command("add", epilog=WRITE_TIP)
 @with_options(OCCASION_TABLE, "add")
 def occasion_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given: Any) -> None:
-    """Add an occasion; print its id. --id, --name, --kind and --date are required;
-    participants are entities, by id, name or alias.
+    """Add an occasion; print its id. --id, --name, --kind and --date are required (at a
+    terminal, kzturk asks for what is missing); participants are entities, by id, name or
+    alias.
 
     Example:
 
@@ -179,8 +209,9 @@ def occasion_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **give
     """
     from kzturk.curate import add_occasion
 
-    fields = read_new_record(OCCASION_TABLE, given, "occasion add")
-    report_added(add_occasion(store_path(db), fields, dry_run=dry_run), dry_run, "occasion ")
+    path = store_path(db)
+    fields = _new_record(OCCASION_TABLE, given, "occasion", path)
+    report_added(add_occasion(path, fields, dry_run=dry_run), dry_run, "occasion ")
 
 
 @occasion_app.command("edit", epilog=WRITE_TIP)

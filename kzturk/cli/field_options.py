@@ -18,7 +18,6 @@ import typer
 
 from kzturk.cli.completion import completer, entity_names, occasion_ids, source_ids
 from kzturk.curate import parse
-from kzturk.errors import UsageError
 from kzturk.model import FACT_TABLE, Field
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -209,15 +208,4 @@ def read_options(table: tuple[Field, ...], given: Mapping[str, Any]) -> dict[str
         raw = given.get(field.name)
         if raw is not None:
             fields[field.name] = read_value(field, raw, str(field.option))
-    return fields
-
-
-def read_new_record(
-    table: tuple[Field, ...], given: Mapping[str, Any], command: str
-) -> dict[str, Any]:
-    """The options of a new record (an entity, an occasion), its required fields given."""
-    fields = read_options(table, given)
-    missing = [str(f.option) for f in option_fields(table) if f.required and not fields.get(f.name)]
-    if missing:
-        raise UsageError(f"missing {', '.join(missing)} (see 'kzturk {command} --help')")
     return fields

@@ -7,6 +7,7 @@ fields. Without a terminal nothing is asked: a missing option is a usage error a
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from kzturk.cli.field_options import read_item, read_text
 from kzturk.cli.output import ask, current, line_editing, tell
 from kzturk.curate import parse
-from kzturk.curate.clean import singular
+from kzturk.curate.clean import clean_record, singular
 from kzturk.errors import UsageError
 from kzturk.model import FACT_TABLE, Field
 from kzturk.render.json_format import json_text
@@ -74,7 +75,7 @@ def question(field: Field) -> str:
     if field.vocabulary:
         return f"{label} ({', '.join(field.vocabulary)})"
     if field.type == "date":
-        return f"{label} (YYYY, YYYY-MM or YYYY-MM-DD; Enter if none)"
+        return f"{label} (YYYY, YYYY-MM or YYYY-MM-DD{'' if field.required else '; Enter if none'})"
     if field.type == "period":
         return f"{label}, e.g. 2022 or 2023-01/2023-09"
     if field.many:
@@ -146,6 +147,33 @@ def ask_new_fact(fields: dict[str, Any], missing: Callable[[Mapping[str, Any]], 
                 fields[field.name] = ask_field(field, fields.get("kind"))
     while names := [n for n in missing(fields) if n != "sources"]:
         fields[names[0]] = ask_field(ASKED_BY_NAME[names[0]], fields.get("kind"))
+
+
+def ask_new_record(table: Sequence[Field], fields: dict[str, Any], what: str) -> None:
+    """Fill the `fields` of a new entity or occasion at the prompt: every field of the
+    table when none was given, else the required ones that are missing. Each answer is
+    checked as the record's cleaner will check it, and asked again until it passes."""
+    everything = not fields
+    for field in table:
+        if not (field.editable and field.option) or fields.get(field.name):
+            continue
+        if everything or field.required:
+            read = functools.partial(_read_record_answer, table, field, what)
+            fields[field.name] = ask_until_valid(_record_question(field), read)
+
+
+def _record_question(field: Field) -> str:
+    if field.vocabulary or field.many or (field.type != "text" and field.type != "slug"):
+        return question(field)
+    hint = field.help.rstrip(".")
+    return (
+        f"{field.label} ({hint})" if field.required else f"{field.label} ({hint}; Enter for none)"
+    )
+
+
+def _read_record_answer(table: Sequence[Field], field: Field, what: str, text: str) -> Any:
+    value = reader(field, None)(text)
+    return clean_record(tuple(table), {field.name: value}, what, partial=True)[field.name]
 
 
 _UNCHANGED: Any = object()
