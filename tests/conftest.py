@@ -7,8 +7,10 @@ they read tests/data/mini_store.json, whose facts are listed in MINI below.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -171,3 +173,16 @@ def run_mini(run: Runner) -> Runner:
         return run(*argv, "--db", str(MINI_STORE))
 
     return invoke
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """Pretend stdin is a terminal; the returned function types the answers."""
+    from kzturk.cli import prompts
+
+    monkeypatch.setattr(prompts, "can_prompt", lambda: True)
+
+    def answers(*lines: str) -> None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+
+    return answers

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import difflib
 import errno
-import io
 import json
 import os
 import subprocess
@@ -852,19 +851,6 @@ def test_help_has_examples(run: Runner) -> None:
 
 
 # ---- prompts (a terminal) -------------------------------------------------------------------
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Pretend stdin is a terminal; the returned function types the answers."""
-    from kzturk.cli import prompts
-
-    monkeypatch.setattr(prompts, "can_prompt", lambda: True)
-
-    def answers(*lines: str) -> None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
-
-    return answers
 
 
 def test_prompts_ask_for_everything(run: Runner, store: Path, terminal: Any) -> None:

@@ -3,8 +3,6 @@ library functions behind them (kzturk.curate.entities)."""
 
 from __future__ import annotations
 
-import io
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,19 +67,6 @@ def test_entity_add_names_every_missing_required_option(run: Runner, store: Path
         "kzturk: error: missing --name, --type; standard input is not a terminal, so kzturk "
         "cannot ask: pass them as options (see 'kzturk entity add --help')"
     )
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Pretend stdin is a terminal; the returned function types the answers."""
-    from kzturk.cli import prompts
-
-    monkeypatch.setattr(prompts, "can_prompt", lambda: True)
-
-    def answers(*lines: str) -> None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
-
-    return answers
 
 
 def test_entity_add_asks_for_every_field_at_a_terminal(

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import stat
@@ -621,18 +620,6 @@ def test_plain_and_markdown_citations_invent_no_title(tmp_path: Path, run: Runne
     for style in ("plain", "md"):
         result = run("cite", "F110", "--style", style, "--db", str(path))
         assert result.code == 0 and "Untitled" not in result.out, result.out
-
-
-@pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Any:
-    from kzturk.cli import prompts
-
-    monkeypatch.setattr(prompts, "can_prompt", lambda: True)
-
-    def answers(*lines: str) -> None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
-
-    return answers
 
 
 def test_a_prompted_fact_is_checked_whole_before_confirming_and_answers_are_kept(
