@@ -186,3 +186,36 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
         monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
 
     return answers
+
+
+def assert_golden(path: Path, output: str) -> None:
+    """`output` equals the golden file at `path`; KZTURK_UPDATE_GOLDEN=1 writes it first."""
+    if os.environ.get("KZTURK_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as out:
+            out.write(output)
+    assert path.is_file(), f"{path} is missing: run with KZTURK_UPDATE_GOLDEN=1 to write it"
+    with path.open(encoding="utf-8", newline="") as golden:
+        expected = golden.read()
+    assert output == expected, (
+        f"{path.name} differs; if the change is deliberate, rerun with KZTURK_UPDATE_GOLDEN=1"
+    )
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A store whose facts link to each other: conflicts, occasions, references (the pages)."""
+    from hostile_helpers import write_store
+    from html_helpers import linked_data
+
+    return load_store(write_store(tmp_path_factory.mktemp("linked") / "f.json", linked_data()))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A store of hostile text for the pages: script tags, handlers, bidi controls."""
+    from hostile_helpers import write_store
+    from html_helpers import html_hostile_data
+
+    path = tmp_path_factory.mktemp("html-hostile") / "f.json"
+    return load_store(write_store(path, html_hostile_data()))

@@ -15,7 +15,6 @@ import json
 import os
 import stat
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ import pytest
 from conftest import MINI_STORE, Runner
 from hostile_helpers import (
     FORBIDDEN,
+    KZTURK,
     assert_no_control,
     assert_one_line_error,
     environment,
@@ -107,7 +107,7 @@ def test_a_written_change_exits_0_even_when_its_report_cannot_be_printed(
     with open("/dev/full", "wb") as full:
         streams = {"stdout": full} if where == "stdout" else {"stderr": full}
         done = subprocess.run(
-            [str(Path(sys.executable).parent / "kzturk"), *argv, "--db", str(store)],
+            [str(KZTURK), *argv, "--db", str(store)],
             stdin=subprocess.DEVNULL,
             env=environment(),
             timeout=60,
@@ -452,7 +452,7 @@ def test_unreadable_working_and_store_folders_for_an_unprivileged_user(
     folder.chmod(0o700)
     argv = (*argv, "--db", "facts.json") if argv == ADD else argv
     done = subprocess.run(
-        [*UNPRIVILEGED, str(Path(sys.executable).parent / "kzturk"), *argv],
+        [*UNPRIVILEGED, str(KZTURK), *argv],
         cwd=folder,
         capture_output=True,
         stdin=subprocess.DEVNULL,
@@ -474,7 +474,7 @@ def test_unreadable_working_and_store_folders_for_an_unprivileged_user(
 def test_help_into_a_full_or_closed_stdout(argv: tuple[str, ...]) -> None:
     with open("/dev/full", "wb") as full:
         done = subprocess.run(
-            [str(Path(sys.executable).parent / "kzturk"), *argv],
+            [str(KZTURK), *argv],
             stdout=full,
             stderr=subprocess.PIPE,
             env=environment(),
@@ -484,7 +484,7 @@ def test_help_into_a_full_or_closed_stdout(argv: tuple[str, ...]) -> None:
     assert done.returncode == 1
     assert_one_line_error(done.stderr.decode(), "cannot write the output")
     closed = subprocess.run(
-        f"'{Path(sys.executable).parent / 'kzturk'}' {' '.join(argv)} | head -c 0",
+        f"'{KZTURK}' {' '.join(argv)} | head -c 0",
         shell=True,
         capture_output=True,
         env=environment(),
@@ -499,7 +499,7 @@ def test_a_dry_run_into_a_full_stdout_writes_nothing_and_says_so(store: Path) ->
     before = store.read_bytes()
     with open("/dev/full", "wb") as full:
         done = subprocess.run(
-            [str(Path(sys.executable).parent / "kzturk"), *ADD, "--dry-run", "--db", str(store)],
+            [str(KZTURK), *ADD, "--dry-run", "--db", str(store)],
             stdout=full,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,

@@ -9,13 +9,12 @@ The same pages in a real browser are tests/test_browser.py.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN_DIR, mini_store
+from conftest import GOLDEN_DIR, assert_golden, mini_store
 from hostile_helpers import hostile_data, hostile_id_data, write_store
 from html_helpers import (
     BAD_URLS,
@@ -23,7 +22,6 @@ from html_helpers import (
     CONTROLS,
     PAGES,
     chart_page,
-    html_hostile_data,
     linked_data,
     parse_page,
     timeline_page,
@@ -35,19 +33,7 @@ from kzturk.render.html_text import csp_hash, http_url, json_island
 from kzturk.render.text import clean_text
 from kzturk.store import Store, load_store
 
-UPDATE = os.environ.get("KZTURK_UPDATE_GOLDEN") == "1"
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def linked(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return load_store(write_store(tmp_path_factory.mktemp("linked") / "f.json", linked_data()))
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    path = tmp_path_factory.mktemp("html-hostile") / "f.json"
-    return load_store(write_store(path, html_hostile_data()))
 
 
 def _store(name: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
@@ -71,16 +57,7 @@ GOLDEN: dict[str, tuple[Callable[[Store], View], str]] = {
 def test_golden_page(name: str, linked: Store) -> None:
     page, fmt = GOLDEN[name]
     output = render(page(linked), fmt)
-    path = GOLDEN_DIR / name
-    if UPDATE:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            out.write(output)
-    assert path.is_file(), f"{path} is missing: run with KZTURK_UPDATE_GOLDEN=1 to write it"
-    with path.open(encoding="utf-8", newline="") as golden:
-        expected = golden.read()
-    assert output == expected, (
-        f"{name} differs; if the change is deliberate, rerun with KZTURK_UPDATE_GOLDEN=1"
-    )
+    assert_golden(GOLDEN_DIR / name, output)
 
 
 def test_every_golden_page_is_used() -> None:

@@ -6,13 +6,12 @@ with `KZTURK_UPDATE_GOLDEN=1 pytest tests/test_render.py` and read the diff befo
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from conftest import GOLDEN_DIR, LONG_WORD, mini_store
+from conftest import GOLDEN_DIR, LONG_WORD, assert_golden, mini_store
 from rich.cells import cell_len
 
 from kzturk.analysis import trade_report
@@ -39,8 +38,6 @@ from kzturk.render.views import (
 )
 from kzturk.search import parse_terms
 from kzturk.search import search as search_terms
-
-UPDATE = os.environ.get("KZTURK_UPDATE_GOLDEN") == "1"
 
 
 def _filtered(spec: FactFilter) -> list[Fact]:
@@ -144,17 +141,7 @@ def golden_path(name: str, fmt: str, width: int) -> str:
 )
 def test_golden_output(name: str, fmt: str, width: int) -> None:
     output = render(VIEWS[name](), fmt, Terminal(width=width, color=False))
-    path = GOLDEN_DIR / golden_path(name, fmt, width)
-    if UPDATE:
-        GOLDEN_DIR.mkdir(exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as out:
-            out.write(output)
-    assert path.is_file(), f"{path} is missing: run with KZTURK_UPDATE_GOLDEN=1 to write it"
-    with path.open(encoding="utf-8", newline="") as golden:
-        expected = golden.read()
-    assert output == expected, (
-        f"{path.name} differs; if the change is deliberate, rerun with KZTURK_UPDATE_GOLDEN=1"
-    )
+    assert_golden(GOLDEN_DIR / golden_path(name, fmt, width), output)
 
 
 def test_every_golden_file_is_used() -> None:

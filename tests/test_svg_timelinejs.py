@@ -12,10 +12,9 @@ import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from conftest import MINI
 from hostile_helpers import write_store
-from html_helpers import chart_page, html_hostile_data, linked_data, parse_page, timeline_page
+from html_helpers import chart_page, linked_data, parse_page, timeline_page
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -24,17 +23,6 @@ from kzturk.render.text import _CONTROL, _JSON_ESCAPES, clean_text, json_safe
 from kzturk.store import Store, load_store
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def linked(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return load_store(write_store(tmp_path_factory.mktemp("linked") / "f.json", linked_data()))
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    path = tmp_path_factory.mktemp("html-hostile") / "f.json"
-    return load_store(write_store(path, html_hostile_data()))
 
 
 # ---- the SVG chart --------------------------------------------------------------------------

@@ -163,7 +163,7 @@ def ask_new_record(table: Sequence[Field], fields: dict[str, Any], what: str) ->
 
 
 def _record_question(field: Field) -> str:
-    if field.vocabulary or field.many or (field.type != "text" and field.type != "slug"):
+    if field.vocabulary or field.many or field.type not in ("text", "slug"):
         return question(field)
     hint = field.help.rstrip(".")
     return (

@@ -86,14 +86,14 @@ def _edited(
     path: Path,
     table: str,
     record_id: str,
-    given: tuple[Mapping[str, Any], Mapping[str, Any]],
+    changes: Mapping[str, Any],
+    append: Mapping[str, Sequence[Any]],
     settle: Settle,
     dry_run: bool,
     timeout: float | None,
 ) -> Outcome[Any]:
-    """Replace the fields of `given[0]`, add the list items of `given[1]`, then `settle`."""
+    """Replace the fields in `changes`, add the list items in `append`, then `settle`."""
     what, rows = _TABLES[table]
-    changes, append = given
     if "id" in changes:
         raise UsageError(f"an {what}'s id never changes; add a new {what} instead")
     cleaned = clean_record(rows, changes, what, partial=True)
@@ -151,8 +151,9 @@ def edit_entity(
 ) -> Outcome[Entity]:
     """Correct an entity; `append` adds aliases. A new name is written into every fact's
     parties, and the old name is kept as an alias."""
-    given = (changes, append or {})
-    return _edited(path, "entities", entity_id, given, _settle_entity, dry_run, timeout)
+    return _edited(
+        path, "entities", entity_id, changes, append or {}, _settle_entity, dry_run, timeout
+    )
 
 
 def add_occasion(
@@ -172,6 +173,4 @@ def edit_occasion(
     timeout: float | None = None,
 ) -> Outcome[Occasion]:
     """Correct an occasion (its facts must still lie within its dates)."""
-    return _edited(
-        path, "occasions", occasion_id, (changes, {}), _settle_occasion, dry_run, timeout
-    )
+    return _edited(path, "occasions", occasion_id, changes, {}, _settle_occasion, dry_run, timeout)
