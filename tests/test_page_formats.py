@@ -17,14 +17,14 @@ from hostile_helpers import environment, kzturk
 from test_cli import assert_usage_error
 from test_completion import complete
 
-from kzturk.render import CHART, DETAIL, FORMAT, TABLES, TIMELINE, formats_for
+from kzturk.render import CHART, DETAIL, EVENTS, FORMAT, STATS, TABLES, TIMELINE, formats_for
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kzturk"
 MINI = str(Path(__file__).parent / "data" / "mini_store.json")
 
 
 def test_the_registry_rows() -> None:
-    assert set(FORMAT["html"].modules) == {TABLES, TIMELINE, DETAIL}
+    assert set(FORMAT["html"].modules) == {TABLES, EVENTS, STATS, TIMELINE, DETAIL}
     assert set(FORMAT["svg"].modules) == {CHART}
     assert set(FORMAT["timelinejs"].modules) == {TIMELINE}
     assert all(FORMAT[name].data for name in ("html", "svg", "timelinejs"))
@@ -41,7 +41,7 @@ def help_of(run: Runner, command: str) -> str:
 @pytest.mark.parametrize(
     ("command", "expected", "absent"),
     [
-        ("timeline", "Output: table, json, jsonl, csv, md, html, timelinejs.", "svg"),
+        ("timeline", "Output: table, json, jsonl, csv, md, html, timelinejs, ics.", "svg"),
         ("deals", "Output: table, json, jsonl, csv, md, html.", "timelinejs"),
         (
             "trade",

@@ -5,20 +5,23 @@ view or reports what it wrote. Nothing here is imported by the lookups.
 """
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from kzturk.cli.app import app, command_group
+from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import DbOption, choice_option, open_store, output_format, store_path
 from kzturk.cli.output import emit, say, write_out
 from kzturk.errors import UsageError
 from kzturk.model.fields import TABLES
-from kzturk.render import CHANGES, formats_for
+from kzturk.render import BIBLIOGRAPHY, CHANGES, formats_for
 from kzturk.store.paths import user_path
 
 export_app = command_group(
-    "export", "The whole record as a SQLite database for Datasette, or as JSON, JSON Lines or CSV."
+    "export",
+    "The whole record as a SQLite database for Datasette, or as JSON, JSON Lines or CSV; "
+    "the sources as a bibliography (CSL-JSON, RIS, BibTeX).",
 )
 RECORD_TABLES = tuple(TABLES)  # facts, sources, entities, occasions (kzturk.export.records)
 
@@ -170,6 +173,51 @@ def export_csv(
       kzturk export csv --table sources > sources.csv
     """
     _export_text("csv", table, "facts", output, db)
+
+
+# The filters of `export sources`: those that choose facts, whose sources it writes.
+SOURCE_FILTERS = (
+    "sector",
+    "kind",
+    "party",
+    "since",
+    "until",
+    "min_sources",
+    "as_of",
+    "include_retracted",
+    "quoted",
+)
+
+
+@export_app.command("sources")
+@listing(*SOURCE_FILTERS, layouts=(BIBLIOGRAPHY,))
+def export_sources(**given: Any) -> None:
+    """The sources as a bibliography for a reference manager: CSL-JSON (the default; Zotero,
+    Pandoc's --citeproc), RIS or BibTeX. Every source, or with a filter only the sources of
+    the facts it selects. Each entry notes the kzturk facts it is cited for; dates carry only
+    the parts known.
+
+    Examples:
+
+      kzturk export sources -o kzturk.json
+
+      kzturk export sources --sector defense --since 2022 --format ris -o defense.ris
+
+      kzturk export sources --format bibtex > kzturk.bib
+
+      pandoc paper.md --citeproc --bibliography kzturk.json
+    """
+    from kzturk.export.bibliography import bibliography
+    from kzturk.render.export_views import bibliography_view
+
+    if given.get("fmt") is None and not given.get("as_json") and not given.get("as_jsonl"):
+        given = {**given, "fmt": "csl-json"}
+    options = Listing(given, BIBLIOGRAPHY)
+    spec = options.spec()
+    chosen = [name for name in SOURCE_FILTERS if given.get(name) not in (None, False, 0, [])]
+    store = options.store()
+    references = bibliography(store, spec if chosen else None)
+    options.emit(bibliography_view(references, options.filters(spec)))
 
 
 @app.command()

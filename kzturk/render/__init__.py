@@ -21,8 +21,17 @@ from kzturk.errors import UsageError
 # chart, citations, the changes between two versions of the store and their counts.
 TABLES, TIMELINE, DETAIL, CHART, CITATIONS = "tables", "timeline", "detail", "chart", "citations"
 CHANGES, CHANGE_COUNTS = "changes", "change-counts"
+EVENTS = "events"
+"""Tables of dated records a calendar can hold too (occasions): the table formats, and ics."""
+BIBLIOGRAPHY = "bibliography"
+"""Sources as a bibliography for a reference manager (`kzturk export sources`)."""
+STATS = "stats"
+"""Counts side by side (`kzturk stats`): the table formats, the HTML page with a bar chart."""
 LISTINGS = (TABLES, TIMELINE, DETAIL)
+ROWS = (TABLES, EVENTS, STATS)
+"""The layouts every table format draws as tables of rows."""
 HISTORY = (CHANGES, CHANGE_COUNTS)
+REFERENCES = (CITATIONS, BIBLIOGRAPHY)
 
 
 class Format(NamedTuple):
@@ -46,7 +55,7 @@ FORMAT_TABLE: tuple[Format, ...] = (
         "table",
         "tables and timelines for people",
         {
-            **_each("table_format", (TABLES, DETAIL)),
+            **_each("table_format", (*ROWS, DETAIL)),
             TIMELINE: "kzturk.render.timeline_format",
             CHART: "kzturk.render.chart_format",
             CITATIONS: "kzturk.render.citation_format",
@@ -56,27 +65,50 @@ FORMAT_TABLE: tuple[Format, ...] = (
     Format(
         "json",
         "one JSON array (one object for a single record)",
-        _each("json_format", (*LISTINGS, CITATIONS, *HISTORY)),
+        _each("json_format", (*LISTINGS, *ROWS, *REFERENCES, *HISTORY)),
         data=True,
     ),
-    Format("jsonl", "JSON Lines: one object a line", _each("json_format", LISTINGS), data=True),
-    Format("csv", "CSV with a header row", _each("csv_format", LISTINGS), data=True),
+    Format(
+        "jsonl",
+        "JSON Lines: one object a line",
+        _each("json_format", (*LISTINGS, *ROWS, BIBLIOGRAPHY)),
+        data=True,
+    ),
+    Format(
+        "csv",
+        "CSV with a header row",
+        _each("csv_format", (*LISTINGS, *ROWS, BIBLIOGRAPHY)),
+        data=True,
+    ),
     Format(
         "md",
         "Markdown to paste into a report",
         {
-            **_each("markdown_format", LISTINGS),
+            **_each("markdown_format", (*LISTINGS, *ROWS)),
             CITATIONS: "kzturk.render.citation_format",
             **_each("changes_format", HISTORY),
         },
         aliases=("markdown",),
     ),
-    Format("bibtex", "BibTeX entries", {CITATIONS: "kzturk.render.citation_format"}),
+    Format("bibtex", "BibTeX entries", _each("citation_format", REFERENCES)),
+    Format(
+        "csl-json",
+        "CSL-JSON items for Zotero, Pandoc and other citation processors",
+        _each("csl_format", REFERENCES),
+        data=True,
+    ),
+    Format(
+        "ris",
+        "RIS records for reference managers (Zotero, EndNote, Mendeley)",
+        _each("ris_format", REFERENCES),
+        data=True,
+    ),
     Format(
         "html",
         "one self-contained web page to share (nothing fetched, works offline)",
         {
-            **_each("html_format", (TABLES, DETAIL)),
+            **_each("html_format", (TABLES, EVENTS, DETAIL)),
+            STATS: "kzturk.render.html_stats",
             TIMELINE: "kzturk.render.html_timeline",
         },
         data=True,
@@ -92,6 +124,13 @@ FORMAT_TABLE: tuple[Format, ...] = (
         "TimelineJS3 JSON, for Knight Lab's timeline viewer",
         {TIMELINE: "kzturk.render.timelinejs_format"},
         data=True,
+    ),
+    Format(
+        "ics",
+        "an iCalendar file: one all-day event per thing dated to the day",
+        _each("ics_format", (TIMELINE, EVENTS)),
+        data=True,
+        aliases=("ical", "icalendar"),
     ),
 )
 FORMAT = {row.name: row for row in FORMAT_TABLE}

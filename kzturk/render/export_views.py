@@ -26,6 +26,7 @@ from kzturk.render.records import (
 from kzturk.render.text import json_safe
 
 if TYPE_CHECKING:
+    from kzturk.export.bibliography import Reference
     from kzturk.export.records import WholeRecord
 
 
@@ -83,4 +84,25 @@ def export_view(whole: WholeRecord, table: str | None) -> View:
         flat=csv_flat(CSV_HEADERS[table]),
         sections=[],
         csv_header=CSV_HEADERS[table],
+    )
+
+
+def bibliography_view(references: list[Reference], filters: list[str]) -> View:
+    """`kzturk export sources`: the sources as references (CSL-JSON, RIS, BibTeX), or as
+    the records `kzturk sources --json` prints, with `facts`: the ids citing each."""
+    from kzturk.render import BIBLIOGRAPHY, Section
+    from kzturk.render.records import SOURCE_CSV_HEADER, flat_plain
+
+    records = [
+        {**source_record(ref.source, len(ref.facts)), "facts": list(ref.facts)}
+        for ref in references
+    ]
+    title = "Sources" + (f" ({', '.join(filters)})" if filters else "")
+    return View(
+        title=title,
+        records=records,
+        flat=flat_plain,
+        csv_header=(*SOURCE_CSV_HEADER, "facts"),
+        sections=[Section(title, [tuple(ref) for ref in references], [])],
+        layout=BIBLIOGRAPHY,
     )
