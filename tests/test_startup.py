@@ -39,6 +39,14 @@ HEAVY = (
     "kzturk.render.export_views",
     "kzturk.render.change_views",
     "kzturk.render.changes_format",
+    # A calendar's library is loaded for --format ics only; the readers the tests use never.
+    "icalendar",
+    "dateutil",
+    "citeproc",
+    "rispy",
+    "bibtexparser",
+    "pyld",
+    "jsonschema",
 )
 
 
@@ -91,6 +99,9 @@ DATA_COMMANDS = [
     ("show", "F101", "--json"),
     ("sources", "--json"),
     ("sectors", "--json"),
+    ("cite", "F101", "--style", "csl-json"),
+    ("cite", "F101", "--style", "ris"),
+    ("occasions", "--json"),
 ]
 
 
@@ -122,6 +133,13 @@ def test_a_page_written_to_a_file_imports_nothing_heavy(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "kzturk.store.atomic" in modules  # the write did happen
     assert heavy_in(modules) == []
+
+
+@pytest.mark.parametrize("command", ["timeline", "occasions"])
+def test_a_calendar_loads_icalendar_and_nothing_else_heavy(command: str) -> None:
+    modules = imported_modules(command, "--format", "ics", "--db", str(MINI_STORE))
+    assert "icalendar" in modules
+    assert [m for m in heavy_in(modules) if not m.startswith(("icalendar", "dateutil"))] == []
 
 
 def test_version_imports_nothing_heavy() -> None:

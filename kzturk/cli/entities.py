@@ -21,7 +21,7 @@ from kzturk.cli.writes import (
 )
 from kzturk.curate import parse
 from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_TABLE, Field
-from kzturk.render import DETAIL, TABLES
+from kzturk.render import DETAIL, EVENTS, TABLES
 
 entity_app = command_group(
     "entity", "Add and correct entities (kzturk entity add, kzturk entity edit)."
@@ -107,7 +107,7 @@ def entities(
 
 
 @app.command()
-@listing()
+@listing(layouts=(EVENTS, DETAIL))
 def occasions(
     occasion_id: Annotated[
         str | None,
@@ -130,10 +130,11 @@ def occasions(
     from kzturk.render.detail_views import occasion_detail_view
     from kzturk.render.views import occasions_view
 
-    options = Listing(given, TABLES if occasion_id is None else DETAIL)
+    options = Listing(given, EVENTS if occasion_id is None else DETAIL)
     store = options.store()
     if occasion_id is None:
-        options.emit(occasions_view(sorted_occasions(store), occasion_counts(store)))
+        names = {key: entity["name"] for key, entity in store.entities.items()}
+        options.emit(occasions_view(sorted_occasions(store), occasion_counts(store), names))
         return
     occasion = occasion_by_id(store, occasion_id)
     view = occasion_detail_view(occasion, facts_of_occasion(store, occasion["id"]), store)

@@ -174,6 +174,7 @@ def emit(view: View, fmt: str, *, pager: bool = True, output: Path | None = None
     """Render the view in the chosen format and write it: to the file `output` if given,
     else to stdout, through a pager when stdout is a terminal and the text is taller than it
     (as git and gh do)."""
+    _notice(view, fmt)
     if output is not None:
         write_file(output, render(view, fmt, terminal(to_file=True)))
         return
@@ -182,6 +183,18 @@ def emit(view: View, fmt: str, *, pager: bool = True, output: Path | None = None
     if pager and not data and _page(text):
         return
     write_out(text, data=data)
+
+
+def _notice(view: View, fmt: str) -> None:
+    """A format module's `notice(view)`, if it has one, on stderr: what it left out (a
+    calendar has no place for a date known only to the month)."""
+    from importlib import import_module
+
+    module = FORMAT[fmt].modules.get(view.layout)
+    notice = getattr(import_module(module), "notice", None) if module else None
+    text = notice(view) if notice is not None else ""
+    if text:
+        say(text)
 
 
 def _terminal_height() -> int | None:

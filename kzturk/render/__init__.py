@@ -216,6 +216,9 @@ class View(NamedTuple):
     figure: str = ""
     """A layout the same view can also be drawn in, which a page shows above its tables
     (the trade chart on the trade page)."""
+    entity_names: Mapping[str, str] = MappingProxyType({})
+    """Entity names by id, for formats that name the entities a record points to by id
+    (an occasion's participants in a calendar and in linked data)."""
 
 
 class Terminal(NamedTuple):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from kzturk.entities import entity_index
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
-from kzturk.render import CHART, CITATIONS, TIMELINE, Column, Section, View
+from kzturk.render import CHART, CITATIONS, EVENTS, TIMELINE, Column, Section, View
 from kzturk.render.columns import (
     ACTUAL_COLUMNS,
     CONFLICT_COLUMNS,
@@ -305,10 +305,14 @@ def entities_view(entities: list[Entity], counts: dict[str, int], filters: Seque
     )
 
 
-def occasions_view(occasions: list[Occasion], counts: dict[str, int]) -> View:
+def occasions_view(
+    occasions: list[Occasion], counts: dict[str, int], names: dict[str, str] | None = None
+) -> View:
+    """The occasions (a calendar can hold them too); `names`: entity names by id."""
     records = [occasion_record(o, counts.get(o["id"], 0)) for o in occasions]
     footer = _count(len(records), "occasion") if records else ""
-    return _record_list("Occasions", records, OCCASION_CSV_HEADER, OCCASION_COLUMNS, footer)
+    view = _record_list("Occasions", records, OCCASION_CSV_HEADER, OCCASION_COLUMNS, footer)
+    return view._replace(layout=EVENTS, entity_names=names or {})
 
 
 def citations_view(fact: Fact, sources: dict[str, Source]) -> View:
