@@ -146,6 +146,7 @@ COMMAND_MODULES: dict[str, str] = {
     "check": "lookup",
     "conflicts": "analysis",
     "cite": "analysis",
+    "stats": "stats",
     "changes": "export",
     "export": "export",
     "add": "facts",

@@ -107,8 +107,7 @@ FORMAT_TABLE: tuple[Format, ...] = (
         "html",
         "one self-contained web page to share (nothing fetched, works offline)",
         {
-            **_each("html_format", (TABLES, EVENTS, DETAIL)),
-            STATS: "kzturk.render.html_stats",
+            **_each("html_format", (TABLES, EVENTS, STATS, DETAIL)),
             TIMELINE: "kzturk.render.html_timeline",
         },
         data=True,

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from kzturk.render import CHART, DETAIL, Column, Section, Terminal, View
+from kzturk.render import CHART, DETAIL, STATS, Column, Section, Terminal, View
 from kzturk.render.html_facts import Cited, citations_of, item_attributes
 from kzturk.render.html_page import filter_box, page
 from kzturk.render.html_text import anchor_id, esc, esc_lines, http_url, link
@@ -134,6 +134,10 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
 
         chart = chart_svg(view.sections[0].rows, view.sections[1].rows, view.title)
         body = f'<figure class="figure">{chart}</figure>\n{body}'
+    if view.layout == STATS:
+        from kzturk.render.html_stats import bar_chart
+
+        body = f"{bar_chart(view)}\n{body}"
     facts = [f for s in sections for f in map(_row_fact, s.rows) if f is not None]
     kinds = sorted({f["kind"] for f in facts})
     sectors = sorted({sector for f in facts for sector in f["sectors"]})

@@ -1,0 +1,170 @@
+"""`kzturk stats`: how many facts there are by year (or decade) and kind, by sector, visits
+each way, agreements signed; or the same counts for periods side by side.
+
+A fact is counted in the year its date starts (a fact known only to "2022" is a 2022 fact),
+in a decade likewise, and in a `--period A..B` when its whole date lies inside the period
+(a fact dated "2008" is in 1992..2008, never in 2009..2025). Undated facts are in no period;
+`Stats.undated` says how many. A visit is an occasion of kind `visit` that a counted fact
+belongs to, counted in its own year, to Kazakhstan or to Turkey by its place (below), else
+elsewhere. Agreements signed are deals with status `signed` (the store has no table of
+agreements: each signed deal is one agreement).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from kzturk.dates import DateFormatError, PartialDate, Span, parse_partial_date, span_of
+from kzturk.errors import UsageError
+from kzturk.model import KINDS, SECTORS, Fact, Occasion, fact_span
+from kzturk.query import FactFilter, select
+from kzturk.store.loaded import Store
+from kzturk.textfold import words
+
+# Where a visit went, by its place: the entities (by id, which is a name too) whose names,
+# any alias included, name a place in each country. A place none or both name is "elsewhere".
+HOSTS: dict[str, tuple[str, ...]] = {
+    "to Kazakhstan": ("kazakhstan", "almaty", "astana", "turkestan"),
+    "to Turkey": ("turkey", "ankara", "istanbul"),
+}
+ELSEWHERE = "elsewhere"
+MEASURES = ("facts", "kind", "sector", "visits", "signed")
+"""What is counted: all facts, by kind, by sector, visits by direction, signed deals."""
+
+
+class Period(NamedTuple):
+    """A column of counts: a year, a decade, or a period given as `A..B`."""
+
+    label: str
+    first: PartialDate
+    last: PartialDate
+
+    def holds(self, span: Span) -> bool:
+        return self.first.start <= span.start and span.end <= self.last.end
+
+
+class Count(NamedTuple):
+    """One count: of `measure`, in `period` (a label), for `group` (a kind, a sector...)."""
+
+    measure: str
+    period: str
+    group: str
+    count: int
+
+
+class Stats(NamedTuple):
+    counts: list[Count]
+    periods: list[str]
+    """The period labels, in order: the columns (or rows) of every table."""
+    by: str
+    """'year', 'decade' or 'period'."""
+    facts: int
+    """Facts selected (dated or not)."""
+    undated: int
+    """Selected facts with no date, in no period."""
+    outside: int
+    """With --period: dated facts that lie in none of the periods."""
+
+
+def parse_period(text: str) -> Period:
+    """`A..B` with A and B each YYYY, YYYY-MM or YYYY-MM-DD (a usage error otherwise)."""
+    first_text, sep, last_text = text.strip().partition("..")
+    if not sep or not first_text.strip() or not last_text.strip():
+        raise UsageError(f"--period {text!r}: give it as FROM..TO, e.g. --period 1992..2008")
+    try:
+        first, last = parse_partial_date(first_text.strip()), parse_partial_date(last_text.strip())
+    except DateFormatError as exc:
+        raise UsageError(f"--period {text!r}: {exc}") from None
+    if last.end < first.start:
+        raise UsageError(f"--period {text!r}: it ends before it starts")
+    return Period(f"{first.iso()}..{last.iso()}", first, last)
+
+
+def _year_period(year: int, by: str) -> Period:
+    if by == "decade":
+        start = year - year % 10
+        return Period(f"{start}s", PartialDate(start), PartialDate(start + 9))
+    return Period(str(year), PartialDate(year), PartialDate(year))
+
+
+def host_of(place: str | None, store: Store) -> str:
+    """'to Kazakhstan', 'to Turkey' or 'elsewhere', by the names in the visit's place."""
+    said = set(words(place or ""))
+    found = []
+    for direction, entity_ids in HOSTS.items():
+        for entity_id in entity_ids:
+            entity = store.entities.get(entity_id)
+            names = [entity["name"], *(a["name"] for a in entity["aliases"])] if entity else []
+            names.append(entity_id)
+            if any(_names_in(name, said) for name in names):
+                found.append(direction)
+                break
+    return found[0] if len(found) == 1 else ELSEWHERE
+
+
+def _names_in(name: str, said: set[str]) -> bool:
+    wanted = words(name)
+    return bool(wanted) and all(word in said for word in wanted)
+
+
+def _periods_of(span: Span, periods: Sequence[Period] | None, by: str) -> list[Period]:
+    if periods is None:
+        return [_year_period(span.start.year, by)]
+    return [p for p in periods if p.holds(span)]
+
+
+def _occasion_span(occasion: Occasion) -> Span | None:
+    return span_of(occasion["date"], occasion["date_end"]) if occasion["date"] else None
+
+
+def count(
+    store: Store, spec: FactFilter, periods: Sequence[Period] = (), by: str = "year"
+) -> Stats:
+    """The counts of the facts `spec` selects, by year or decade (`by`), or in `periods`."""
+    facts = select(store, spec)
+    given = list(periods) or None
+    tally: Counter[tuple[str, str, str]] = Counter()
+    seen: dict[str, Period] = {}
+    undated = outside = 0
+    visits: dict[str, list[Period]] = {}
+    for fact in facts:
+        span = fact_span(fact)
+        if span is None:
+            undated += 1
+            continue
+        inside = _periods_of(span, given, by)
+        outside += not inside
+        for period in inside:
+            seen[period.label] = period
+            for measure, group in _groups(fact):
+                tally[(measure, period.label, group)] += 1
+        occasion = store.occasions.get(fact["occasion"] or "")
+        if occasion is not None and occasion["kind"] == "visit":
+            when = _occasion_span(occasion)
+            if when is not None:
+                visits[occasion["id"]] = _periods_of(when, given, by)
+    for occasion_id, in_periods in visits.items():
+        direction = host_of(store.occasions[occasion_id]["place"], store)
+        for period in in_periods:
+            seen[period.label] = period
+            tally[("visits", period.label, direction)] += 1
+    order = [p.label for p in given] if given else sorted(seen, key=lambda k: seen[k].first)
+    rank = {group: n for n, group in enumerate((*KINDS, *SECTORS, *HOSTS, ELSEWHERE))}
+
+    def key(item: tuple[tuple[str, str, str], int]) -> tuple[int, int, int, str]:
+        measure, period, group = item[0]
+        return (MEASURES.index(measure), order.index(period), rank.get(group, -1), group)
+
+    counts = [Count(*label, n) for label, n in sorted(tally.items(), key=key)]
+    return Stats(counts, order, "period" if given else by, len(facts), undated, outside)
+
+
+def _groups(fact: Fact) -> Iterable[tuple[str, str]]:
+    yield "facts", "all"
+    yield "kind", fact["kind"]
+    for sector in fact["sectors"]:
+        yield "sector", sector
+    if fact["kind"] == "deal" and fact["status"] == "signed":
+        yield "signed", "signed"
