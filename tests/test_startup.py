@@ -102,6 +102,7 @@ DATA_COMMANDS = [
     ("cite", "F101", "--style", "csl-json"),
     ("cite", "F101", "--style", "ris"),
     ("occasions", "--json"),
+    ("stats", "--json"),
 ]
 
 
@@ -115,6 +116,8 @@ PAGE_COMMANDS = [
     ("show", "F101", "--format", "html"),
     ("trade", "--chart", "--format", "svg"),
     ("timeline", "--format", "timelinejs"),
+    ("stats", "--format", "html"),
+    ("occasions", "--format", "html"),
 ]
 
 

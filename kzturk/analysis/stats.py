@@ -51,7 +51,7 @@ class Count(NamedTuple):
     measure: str
     period: str
     group: str
-    count: int
+    n: int
 
 
 class Stats(NamedTuple):

@@ -120,4 +120,5 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
         elif record.get("place"):
             event.add("location", clean_text(str(record["place"])))
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text

@@ -54,9 +54,9 @@ def _down(stats: Stats, by: str) -> list[Section]:
     table: dict[str, dict[Any, Any]] = {p: {"label": p} for p in stats.periods}
     sectors: dict[str, int] = {}
     for c in stats.counts:
-        table[c.period][(c.measure, c.group)] = c.count
+        table[c.period][(c.measure, c.group)] = c.n
         if c.measure == "sector":
-            sectors[c.group] = sectors.get(c.group, 0) + c.count
+            sectors[c.group] = sectors.get(c.group, 0) + c.n
     kinds = [("kind", k) for k in _groups(stats, "kind")]
     rows = list(table.values())
     yearly = [row for row in rows if any(row.get(key) for key in YEARLY)]
@@ -83,7 +83,7 @@ def _across(stats: Stats) -> list[Section]:
     rows: dict[tuple[str, str], dict[Any, Any]] = {}
     for c in stats.counts:
         label = _HEADS.get((c.measure, c.group), c.group)
-        rows.setdefault((c.measure, c.group), {"label": label})[c.period] = c.count
+        rows.setdefault((c.measure, c.group), {"label": label})[c.period] = c.n
     columns = [_number(p)._replace(header=p.replace("..", "–")) for p in stats.periods]
 
     def pick(*measures: str) -> list[dict[Any, Any]]:
@@ -99,7 +99,10 @@ def _across(stats: Stats) -> list[Section]:
 
 
 def stats_view(stats: Stats, filters: Sequence[str], hidden: dict[str, int]) -> View:
-    records = [c._asdict() for c in stats.counts]
+    records = [
+        {"measure": c.measure, "period": c.period, "group": c.group, "count": c.n}
+        for c in stats.counts
+    ]
     sections = _across(stats) if stats.by == "period" else _down(stats, stats.by)
     notes = [f"{stats.facts} facts selected"]
     if stats.undated:
