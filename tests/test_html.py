@@ -88,7 +88,7 @@ def assert_self_contained(page: str) -> None:
         assert "url(" not in style and "@import" not in style and "@font-face" not in style
     for attrs, script in parsed.scripts:
         assert "src" not in attrs
-        if attrs.get("type") != "application/json":
+        if attrs.get("type") not in ("application/json", "application/ld+json"):
             assert "http" not in script and "fetch(" not in script
             assert "XMLHttpRequest" not in script and "import(" not in script
 
@@ -170,7 +170,9 @@ def test_hostile_text_cannot_add_markup_scripts_or_handlers(hostile: Store) -> N
         parsed = parse_page(page)
         scripts = [attrs for attrs, _ in parsed.scripts]
         island = {"type": "application/json", "id": "kzturk-data"}
-        assert scripts == ([island] if name.startswith("show") else [island, {}]), name
+        linked = {"type": "application/ld+json", "id": "kzturk-linked-data"}
+        data = [island, linked]
+        assert scripts == (data if name.startswith("show") else [*data, {}]), name
         assert len(parsed.styles) == 1, name
         assert not [a for a in parsed.attributes() if a[1].startswith("on")], name
         assert "autofocus" not in {a[1] for a in parsed.attributes()}, name

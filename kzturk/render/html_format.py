@@ -18,6 +18,7 @@ from kzturk.render import CHART, DETAIL, STATS, Column, Section, Terminal, View
 from kzturk.render.html_facts import Cited, citations_of, item_attributes
 from kzturk.render.html_page import filter_box, page
 from kzturk.render.html_text import anchor_id, esc, esc_lines, http_url, link
+from kzturk.render.linked_data import linked_data
 
 # The rows of a fact in full that the page shows as its list of sources instead.
 _CITATION_ROW = re.compile(r"(Source|Quote) \d+")
@@ -121,11 +122,12 @@ def _detail(view: View) -> list[str]:
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     lead = [line for line in view.footer.split("\n") if line]
     data: Any = view.records[0] if view.single and view.records else view.records
+    linked = linked_data(view)
     if view.layout == DETAIL and view.sections:
-        return page(view.title, "\n".join(_detail(view)), data, lead=lead)
+        return page(view.title, "\n".join(_detail(view)), data, lead=lead, linked=linked)
     sections = [s.without_empty_columns() for s in view.sections if s.rows and s.columns]
     if not sections:
-        return page(view.title, f"<p>{esc(view.empty_message)}</p>", data, lead=lead)
+        return page(view.title, f"<p>{esc(view.empty_message)}</p>", data, lead=lead, linked=linked)
     anchored: set[str] = set()
     sources = Cited(view.source_index)
     body = "\n".join(_table(section, view, anchored, sources) for section in sections)
@@ -142,4 +144,4 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
     kinds = sorted({f["kind"] for f in facts})
     sectors = sorted({sector for f in facts for sector in f["sectors"]})
     controls = filter_box(kinds if len(kinds) > 1 else (), sectors)
-    return page(view.title, body, data, lead=lead, controls=controls, script=True)
+    return page(view.title, body, data, lead=lead, controls=controls, script=True, linked=linked)

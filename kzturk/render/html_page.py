@@ -21,6 +21,7 @@ from kzturk.render.html_text import csp_hash, esc, json_island
 
 ASSETS = Path(__file__).parent / "assets"
 DATA_ID = "kzturk-data"
+LINKED_ID = "kzturk-linked-data"
 
 
 @cache
@@ -73,10 +74,12 @@ def page(
     lead: Sequence[str] = (),
     controls: str = "",
     script: bool = False,
+    linked: Any = None,
 ) -> str:
     """The whole document: `title` (store text, escaped here), the `lead` lines under it
     (escaped here), sticky `controls` (HTML), the `body` (HTML), the JSON data island of
-    `data`, and the filter script when `script` is set. Ends with one newline."""
+    `data`, the schema.org JSON-LD `linked` (escaped the same way), and the filter script
+    when `script` is set. Ends with one newline."""
     css, js, policy = assets()
     lines = "".join(f"<p>{esc(line)}</p>" for line in lead if line.strip())
     parts = [
@@ -105,6 +108,9 @@ def page(
         f"The records on this page are in it as JSON (the script element #{DATA_ID}), "
         "the same as kzturk prints with --json.</p></footer>",
         f'<script type="application/json" id="{DATA_ID}">{json_island(data)}</script>',
+        f'<script type="application/ld+json" id="{LINKED_ID}">{json_island(linked)}</script>'
+        if linked is not None
+        else "",
         f"<script>{js}</script>" if script else "",
         "</body>",
         "</html>",

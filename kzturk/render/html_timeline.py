@@ -30,6 +30,7 @@ from kzturk.render.html_facts import (
 )
 from kzturk.render.html_page import filter_box, page
 from kzturk.render.html_text import anchor_id, esc, percent
+from kzturk.render.linked_data import linked_data
 from kzturk.render.text import MARK_LEGEND, date_label
 
 _STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
@@ -222,4 +223,5 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
         lead=lead,
         controls=controls,
         script=bool(facts),
+        linked=linked_data(view),
     )
