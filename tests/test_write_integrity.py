@@ -175,14 +175,18 @@ def test_a_prompted_fact_is_checked_whole_before_confirming_and_answers_are_kept
     """A date after its source's publication is only known once the sources are given: the
     problem is shown before the confirmation, and only what is retyped changes."""
     terminal(
-        "event", "diplomacy", "2099", "", "", "", "", "",  # kind, sectors, date and its details
-        "Erdoğan greeted Tokayev once more.", "", "", "", "",  # summary, parties ... links
-        "beta", "Türkiye’s President Erdoğan greeted him", "",  # a source and its quote
-        # the check finds the date after beta's publication (2023): correct only the date
-        "", "", "2022-05", "", "", "", "", "", "", "", "", "", "",
-        "n",  # the sources stay
-        "y",
-    )  # fmt: skip
+        {
+            "Kind": "event",
+            "Sectors": "diplomacy",
+            # the check finds the date after beta's publication (2023): correct only the date
+            "Date": ["2099", "2022-05"],
+            "Summary": "Erdoğan greeted Tokayev once more.",
+            "Source id": "beta",
+            "Quote from beta": "Türkiye’s President Erdoğan greeted him",
+            "Give the sources again?": "n",  # the sources stay
+            "Add this fact?": "y",
+        }
+    )
     result = run("add", "--db", str(store))
     assert result.code == 0, result.err
     assert "after beta was published" in result.err
