@@ -18,16 +18,21 @@ from hostile_helpers import FORBIDDEN, hostile_data, mini_data, write_store
 from html_helpers import ATTACK
 
 from kzturk.analysis import trade_report
+from kzturk.analysis.stats import count
+from kzturk.export.bibliography import bibliography
 from kzturk.export.changes import compare
 from kzturk.export.revisions import read_store_version
-from kzturk.query import FactFilter, select_shown
+from kzturk.query import FactFilter, occasion_counts, select_shown, sorted_occasions
 from kzturk.render import (
+    BIBLIOGRAPHY,
     CHANGE_COUNTS,
     CHANGES,
     CHART,
     CITATIONS,
     DETAIL,
+    EVENTS,
     FORMAT_TABLE,
+    STATS,
     TABLES,
     TIMELINE,
     Terminal,
@@ -36,7 +41,15 @@ from kzturk.render import (
 )
 from kzturk.render.change_views import change_counts_view, changes_view
 from kzturk.render.detail_views import fact_detail_view
-from kzturk.render.views import citations_view, fact_list_view, timeline_view, trade_chart_view
+from kzturk.render.export_views import bibliography_view
+from kzturk.render.stats_views import stats_view
+from kzturk.render.views import (
+    citations_view,
+    fact_list_view,
+    occasions_view,
+    timeline_view,
+    trade_chart_view,
+)
 from kzturk.store import load_store
 
 EVERYTHING = FactFilter(include_retracted=True)
@@ -72,6 +85,13 @@ VIEWS: dict[str, Callable[[Path, Path], View]] = {
         load_store(path).fact("F101"),  # type: ignore[arg-type]
         load_store(path).sources,
     ),
+    EVENTS: lambda _, path: occasions_view(
+        sorted_occasions(load_store(path)),
+        occasion_counts(load_store(path)),
+        {key: e["name"] for key, e in load_store(path).entities.items()},
+    ),
+    BIBLIOGRAPHY: lambda _, path: bibliography_view(bibliography(load_store(path)), []),
+    STATS: lambda _, path: stats_view(count(load_store(path), EVERYTHING), [], {}),
     CHANGES: lambda old, new: changes_view(
         compare(read_store_version(old), read_store_version(new))
     ),
@@ -98,12 +118,13 @@ def test_every_format_of_every_layout_keeps_hostile_text_inert(
         output = render(view, fmt, terminal)
         output.encode("utf-8")  # no lone surrogate
         assert output.endswith("\n") and not output.endswith("\n\n"), output[-200:]
-        raw = FORBIDDEN.findall(output.replace("\x1b[", "") if terminal.color else output)
+        text = output.replace("\r\n", "\n") if fmt == "ics" else output  # RFC 5545's CRLF
+        raw = FORBIDDEN.findall(text.replace("\x1b[", "") if terminal.color else text)
         assert raw == [], (fmt, layout, sorted(set(raw)))
         assert "\x1b]" not in output and "\x1b[31mred" not in output  # the store's own escapes
         if fmt in ("html", "svg"):
             assert "window.pwned = 1</script>" not in output and "<img src=x" not in output
-        if fmt in ("json", "jsonl", "timelinejs"):
+        if fmt in ("json", "jsonl", "timelinejs", "csl-json"):
             for line in output.splitlines() if fmt == "jsonl" else [output]:
                 json.loads(line)
         if fmt == "table" and not terminal.color:
