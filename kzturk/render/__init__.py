@@ -21,6 +21,7 @@ from kzturk.errors import UsageError
 # chart, citations, the changes between two versions of the store and their counts.
 TABLES, TIMELINE, DETAIL, CHART, CITATIONS = "tables", "timeline", "detail", "chart", "citations"
 CHANGES, CHANGE_COUNTS = "changes", "change-counts"
+DOCUMENT = "document"  # a page of the manual (`kzturk help TOPIC`)
 EVENTS = "events"
 """Tables of dated records a calendar can hold too (occasions): the table formats, and ics."""
 BIBLIOGRAPHY = "bibliography"
@@ -60,12 +61,13 @@ FORMAT_TABLE: tuple[Format, ...] = (
             CHART: "kzturk.render.chart_format",
             CITATIONS: "kzturk.render.citation_format",
             **_each("changes_format", HISTORY),
+            DOCUMENT: "kzturk.render.document_format",
         },
     ),
     Format(
         "json",
         "one JSON array (one object for a single record)",
-        _each("json_format", (*LISTINGS, *ROWS, *REFERENCES, *HISTORY)),
+        _each("json_format", (*LISTINGS, *ROWS, *REFERENCES, *HISTORY, DOCUMENT)),
         data=True,
     ),
     Format(
@@ -87,6 +89,7 @@ FORMAT_TABLE: tuple[Format, ...] = (
             **_each("markdown_format", (*LISTINGS, *ROWS)),
             CITATIONS: "kzturk.render.citation_format",
             **_each("changes_format", HISTORY),
+            DOCUMENT: "kzturk.render.document_format",
         },
         aliases=("markdown",),
     ),
