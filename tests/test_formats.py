@@ -22,6 +22,7 @@ from kzturk.analysis.stats import count
 from kzturk.export.bibliography import bibliography
 from kzturk.export.changes import compare
 from kzturk.export.revisions import read_store_version
+from kzturk.manual import topic
 from kzturk.query import FactFilter, occasion_counts, select_shown, sorted_occasions
 from kzturk.render import (
     BIBLIOGRAPHY,
@@ -30,6 +31,7 @@ from kzturk.render import (
     CHART,
     CITATIONS,
     DETAIL,
+    DOCUMENT,
     EVENTS,
     FORMAT_TABLE,
     STATS,
@@ -42,6 +44,7 @@ from kzturk.render import (
 from kzturk.render.change_views import change_counts_view, changes_view
 from kzturk.render.detail_views import fact_detail_view
 from kzturk.render.export_views import bibliography_view
+from kzturk.render.manual_views import topic_view
 from kzturk.render.stats_views import stats_view
 from kzturk.render.views import (
     citations_view,
@@ -92,6 +95,7 @@ VIEWS: dict[str, Callable[[Path, Path], View]] = {
     ),
     BIBLIOGRAPHY: lambda _, path: bibliography_view(bibliography(load_store(path)), []),
     STATS: lambda _, path: stats_view(count(load_store(path), EVERYTHING), [], {}),
+    DOCUMENT: lambda _, __: topic_view(topic("formats")),  # the manual's text, not the store's
     CHANGES: lambda old, new: changes_view(
         compare(read_store_version(old), read_store_version(new))
     ),
