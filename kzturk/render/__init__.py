@@ -133,6 +133,9 @@ class Column(NamedTuple):
     no_wrap: bool = False
     secondary: bool = False
     main: bool = False
+    lines: bool = False
+    """Each line of the cell is an item that keeps a line of its own when the column is
+    folded or drawn as a card (a conflict's sources), not joined with commas."""
 
 
 class Section(NamedTuple):

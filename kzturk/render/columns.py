@@ -110,12 +110,11 @@ TARGET_COLUMNS = [
     ),
 ]
 CONFLICT_COLUMNS = [
-    Column("Fact", lambda v: v["fact"]),
-    Column("Date", lambda v: v["date_label"]),
-    Column("Claim", lambda v: v["summary"], main=True),
-    Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
-    Column("Source", lambda v: f"{v['source']} ({v['published'] or 'undated'})"),
-    Column("Quote", lambda v: f"“{v['quote']}”" if v["quote"] else v["url"] or ""),
+    Column("Fact", lambda v: v.fact["id"]),
+    Column("Date", lambda v: v.date_label),
+    Column("Claim", lambda v: v.fact["summary"], main=True),
+    Column("Amount", lambda v: format_usd(v.fact["amount_usd"]), justify="right", secondary=True),
+    Column("Sources", lambda v: "\n".join(v.sources), secondary=True, lines=True),
 ]
 SOURCE_COLUMNS = [
     Column("ID", lambda r: r["id"]),

@@ -58,10 +58,11 @@ def _value(text: str) -> str:
 
 
 def _table(section: Section, view: View, anchored: set[str], sources: Cited) -> str:
-    columns: list[Column] = section.columns
     facts = [_row_fact(row) for row in section.rows]
     cited = [_row_citations(row, fact) for row, fact in zip(section.rows, facts, strict=True)]
     with_sources = any(cited)
+    # A list of sources in a cell says again what the "Sources and quotes" column shows.
+    columns: list[Column] = [c for c in section.columns if not (with_sources and c.lines)]
     head = "".join(
         f'<th scope="col"{_NUM if c.justify == "right" else ""}>{esc(c.header)}</th>'
         for c in columns

@@ -28,10 +28,18 @@ def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> T
     text = plain(column.cell(row), encoding=encoding)
     if column.main:
         for extra in folded:
-            value = ", ".join(part for part in extra.cell(row).split("\n") if part)
+            value = _joined(extra, row)
             if value:
                 text.append(plain(f"\n{extra.header}: {value}", "dim", encoding))
     return text
+
+
+def _joined(column: Column, row: object) -> str:
+    """A cell on one line ('defense, energy'), or a list of items a line each, indented."""
+    parts = [part for part in column.cell(row).split("\n") if part]
+    if column.lines and len(parts) > 1:
+        return "".join(f"\n  {part}" for part in parts)
+    return ", ".join(parts)
 
 
 def _card_lines(section: Section, row: Any) -> list[tuple[str, str]]:
@@ -40,9 +48,7 @@ def _card_lines(section: Section, row: Any) -> list[tuple[str, str]]:
     if section.columns == [FIELD, VALUE]:
         pairs = [(str(row[0]), str(row[1]).strip())]
     else:
-        pairs = [
-            (c.header, ", ".join(p for p in c.cell(row).split("\n") if p)) for c in section.columns
-        ]
+        pairs = [(c.header, _joined(c, row)) for c in section.columns]
     return [(header, value) for header, value in pairs if value]
 
 

@@ -228,25 +228,43 @@ def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] =
     return trade_view(report, store, filters)._replace(layout=CHART, figure="")
 
 
+class ConflictVersion(NamedTuple):
+    """A row of a disagreement: one fact, once, with every source that tells it."""
+
+    fact: Fact
+    date_label: str
+    sources: list[str]
+
+
+def _cited_line(version: dict[str, Any]) -> str:
+    """'izvestia (2025): “the quote”', or for a reference page its id, date and outlet."""
+    published = version["published"] or "undated"
+    if version["quote"]:
+        return f"{version['source']} ({published}): “{version['quote']}”"
+    outlet = f", {version['outlet']}" if version["outlet"] else ""
+    return f"{version['source']} ({published}{outlet}), a reference page"
+
+
 def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[str] = ()) -> View:
     records = [conflict_record(c, store.sources) for c in conflicts]
     sections = []
     for number, (conflict, record) in enumerate(zip(conflicts, records, strict=True), 1):
-        by_id = {f["id"]: f for f in conflict.facts}
-        rows = [
-            {
-                **v,
-                "date_label": date_label_of(
-                    v["date"], by_id[v["fact"]]["date_end"], by_id[v["fact"]]["date_qualifier"]
-                )
-                + (f" ({v['date_note']})" if v["date_note"] else ""),
-            }
-            for v in record["versions"]
-        ]
+        rows = []
+        for fact in conflict.facts:
+            label = date_label_of(fact["date"], fact["date_end"], fact["date_qualifier"])
+            if fact["date_note"]:
+                label += f" ({fact['date_note']})"
+            cited = [_cited_line(v) for v in record["versions"] if v["fact"] == fact["id"]]
+            rows.append(ConflictVersion(fact, label, cited))
         sections.append(
             Section(f"{number}. {record['about']} ({record['how']})", rows, CONFLICT_COLUMNS)
         )
     facts = [f for c in conflicts for f in c.facts]
+    shown = (
+        f"{_count(len(records), 'disagreement')} among {_count(len(facts), 'fact')}"
+        if records
+        else ""
+    )
     return View(
         title=_title("Conflicts between sources", filters),
         records=records,
@@ -254,7 +272,7 @@ def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[st
         csv_header=CONFLICT_CSV_HEADER,
         sections=sections,
         empty_message="No disagreements between sources among these facts.",
-        footer=_count(len(records), "disagreement") if records else "",
+        footer=shown,
         references=fact_references(facts, store.sources),
         source_index=store.sources,
     )
