@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO_STORE
 
 from kzturk.search import parse_terms, search
 from kzturk.store import load_store
 from kzturk.wordforms import american, word_key
-from conftest import REPO_STORE
 
 
 @pytest.mark.parametrize(
