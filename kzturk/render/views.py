@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from kzturk.dates import DateRange
 from kzturk.entities import entity_index
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
@@ -43,6 +44,7 @@ from kzturk.render.records import (
     source_record,
     target_record,
 )
+from kzturk.render.ranges import mark, split_rows, wider_count
 from kzturk.render.text import MARK_LEGEND, date_label_of, is_marked
 from kzturk.store.loaded import Store
 
@@ -86,6 +88,11 @@ def _title(title: str, filters: Sequence[str]) -> str:
     return f"{title} ({', '.join(filters)})" if filters else title
 
 
+def _shown(facts: Sequence[Fact], dates: DateRange | None) -> str:
+    """'12 facts' (and how many of them only overlap the date range), or ''."""
+    return _count(len(facts), "fact") + wider_count(facts, dates) if facts else ""
+
+
 def fact_list_view(
     title: str,
     facts: list[Fact],
@@ -94,19 +101,22 @@ def fact_list_view(
     deals: bool = False,
     hidden: dict[str, int] | None = None,
     filters: Sequence[str] = (),
+    dates: DateRange | None = None,
 ) -> View:
-    """A plain list of facts (deals)."""
+    """A plain list of facts (deals); those only overlapping `dates` after the others."""
     index = entity_index(store)
     columns = DEAL_COLUMNS if deals else FACT_COLUMNS
+    records = [fact_record(f, index) for f in facts]
+    mark(records, facts, dates)
+    inside, wider = split_rows(facts, lambda f: f, dates)
     return View(
         title=_title(title, filters),
-        records=[fact_record(f, index) for f in facts],
+        records=records,
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
-        sections=[Section(title, facts, columns)],
-        footer=footer(
-            _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
-        ),
+        sections=[Section(title, inside, columns)]
+        + [Section(heading, rows, columns) for heading, rows in wider],
+        footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
     )
@@ -119,9 +129,15 @@ def _on_fact(column: Column) -> Column:
 
 
 def search_view(
-    terms: str, hits: list[Hit], store: Store, hidden: dict[str, int], filters: Sequence[str]
+    terms: str,
+    hits: list[Hit],
+    store: Store,
+    hidden: dict[str, int],
+    filters: Sequence[str],
+    dates: DateRange | None = None,
 ) -> View:
-    """Search results, best first, each with where it matched (`matched` in JSON)."""
+    """Search results, best first, each with where it matched (`matched` in JSON); those
+    only overlapping `dates` after the others."""
     index = entity_index(store)
     records = []
     for hit in hits:
@@ -130,16 +146,17 @@ def search_view(
         records.append(record)
     columns = [*(_on_fact(c) for c in FACT_COLUMNS), MATCHED]
     facts = [hit.fact for hit in hits]
+    mark(records, facts, dates)
+    inside, wider = split_rows(hits, lambda hit: hit.fact, dates)
     title = f"Search: {terms}"
     return View(
         title=_title(title, filters),
         records=records,
         flat=lambda r: {**flat_fact(r), "matched": "; ".join(r["matched"])},
         csv_header=(*FACT_CSV_HEADER, "matched"),
-        sections=[Section(title, hits, columns)],
-        footer=footer(
-            _count(len(hits), "fact") if hits else "", hidden, any(map(is_marked, facts))
-        ),
+        sections=[Section(title, inside, columns)]
+        + [Section(heading, rows, columns) for heading, rows in wider],
+        footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
     )
@@ -174,25 +191,28 @@ def timeline_view(
     *,
     hidden: dict[str, int] | None = None,
     filters: Sequence[str] = (),
+    dates: DateRange | None = None,
 ) -> View:
+    """Facts by year; those only overlapping `dates` after the years, by date."""
     index = entity_index(store)
     groups = group_by_year(facts)
+    records = [fact_record(f, index) for _, year_facts in groups for f in year_facts]
+    mark(records, [f for _, year_facts in groups for f in year_facts], dates)
+    inside, wider = split_rows(facts, lambda f: f, dates)
     headings: dict[str, OccasionHeading] = {}
     sections = [
-        Section(year, _timeline_rows(year_facts, store, headings), FACT_COLUMNS)
-        for year, year_facts in groups
+        Section(label, _timeline_rows(rows, store, headings), FACT_COLUMNS)
+        for label, rows in [*group_by_year(inside), *wider]
     ]
     return View(
         title=_title(title, filters),
-        records=[fact_record(f, index) for _, year_facts in groups for f in year_facts],
+        records=records,
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=sections,
         headings=headings,
         layout=TIMELINE,
-        footer=footer(
-            _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
-        ),
+        footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
     )
