@@ -27,6 +27,7 @@ from kzturk.render.columns import (
     SOURCE_COLUMNS,
     TARGET_COLUMNS,
 )
+from kzturk.render.ranges import mark, split_rows, wider_count
 from kzturk.render.records import (
     CONFLICT_CSV_HEADER,
     ENTITY_CSV_HEADER,
@@ -44,7 +45,6 @@ from kzturk.render.records import (
     source_record,
     target_record,
 )
-from kzturk.render.ranges import mark, split_rows, wider_count
 from kzturk.render.text import MARK_LEGEND, date_label_of, is_marked
 from kzturk.store.loaded import Store
 
