@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kzturk.model import Entity
+from kzturk.model import Entity, Fact
 from kzturk.store.loaded import Store
 from kzturk.textfold import fold, fold_script, words
 
@@ -129,3 +129,16 @@ def party_counts(store: Store) -> dict[str, int]:
         for party in fact["parties"]:
             counts[party] = counts.get(party, 0) + 1
     return counts
+
+
+def other_names(store: Store, facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
+    """Each party of `facts` with every name of its entity: what a page's filter box
+    matches a fact by, as `kzturk search` does."""
+    index = entity_index(store)
+    found: dict[str, tuple[str, ...]] = {}
+    for fact in facts:
+        for party in fact["parties"]:
+            if party not in found:
+                entity = index.find(party)
+                found[party] = tuple(names_of(entity)) if entity is not None else ()
+    return {party: names for party, names in found.items() if names}

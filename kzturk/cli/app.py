@@ -113,6 +113,7 @@ def _main(argv: Sequence[str] | None, env: Environment) -> None:
         run_guarded(_closed_stdout)
     prepare_streams(env)
     args = list(argv) if argv is not None else sys.argv[1:]
+    env.argv = tuple(args)
     # A run is short and makes no garbage cycles worth finding; collections would walk every
     # record of a large store again and again while it loads (about a third of load time).
     gc_was_enabled = gc.isenabled()

@@ -183,6 +183,10 @@ class View(NamedTuple):
     figure: str = ""
     """A layout the same view can also be drawn in, which a page shows above its tables
     (the trade chart on the trade page)."""
+    names: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    """Each party's other names (its entity's), so a page's filter finds a fact by them."""
+    command: str = ""
+    """The command line that made the output, for a page's footer."""
 
 
 class Terminal(NamedTuple):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kzturk.dates import DateRange
-from kzturk.entities import entity_index
+from kzturk.entities import entity_index, other_names
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
 from kzturk.render import CHART, CITATIONS, TIMELINE, Column, Section, View
@@ -119,6 +119,7 @@ def fact_list_view(
         footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 
@@ -159,6 +160,7 @@ def search_view(
         footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 
@@ -215,6 +217,7 @@ def timeline_view(
         footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 
@@ -240,6 +243,7 @@ def trade_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -
         references=fact_references(facts, store.sources),
         source_index=store.sources,
         figure=CHART,
+        names=other_names(store, facts),
     )
 
 
@@ -295,6 +299,7 @@ def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[st
         footer=shown,
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 
