@@ -157,7 +157,7 @@ def test_the_filter_hides_and_shows_facts(tab: Tab, pages: dict[str, Path]) -> N
     assert type_filter(tab, "drones") == ["F101"]
     assert tab.evaluate("document.getElementById('y2023').hidden") is True  # an empty year
     assert tab.evaluate("document.getElementById('filter-count').textContent") == (
-        "Showing 1 of 10"
+        "Showing 1 of 10 facts"
     )
     assert type_filter(tab, "ERDOGAN") == ["F102", "F107"]  # case and accents folded
     # Words as `kzturk search` reads them: whole words, other names, other forms.
@@ -247,10 +247,10 @@ def test_filtering_1000_facts_stays_under_100_ms(tab: Tab, pages: dict[str, Path
         return [performance.now() - start, shown];
     })"""
     timings = {}
-    for words in ("energy", "", "drones", "copy 5", "zzz", "", "a", "kazakhstan", ""):
+    for words in ("energy", "", "drones", "copy 5", "zzz", "", "a*", "kazakhstan", ""):
         elapsed, shown = tab.evaluate(f"{measure}({words!r})")
         timings[words or "(cleared)"] = elapsed
-        assert (shown == total) == (words in ("", "a")), words
+        assert (shown == total) == (words == ""), words
     print("filter timings, ms:", {k: round(v, 1) for k, v in timings.items()})
     assert max(timings.values()) < 100, timings
     shot(tab, "timeline-1000.png")
