@@ -250,7 +250,7 @@ def test_filtering_1000_facts_stays_under_100_ms(tab: Tab, pages: dict[str, Path
     for words in ("energy", "", "drones", "copy 5", "zzz", "", "a*", "kazakhstan", ""):
         elapsed, shown = tab.evaluate(f"{measure}({words!r})")
         timings[words or "(cleared)"] = elapsed
-        assert (shown == total) == (words == ""), words
+        assert (shown == total) == (words in ("", "a*")), words
     print("filter timings, ms:", {k: round(v, 1) for k, v in timings.items()})
     assert max(timings.values()) < 100, timings
     shot(tab, "timeline-1000.png")

@@ -64,6 +64,8 @@ def _table(section: Section, view: View, anchored: set[str], sources: Cited) -> 
     with_sources = any(cited)
     # A list of sources in a cell says again what the "Sources and quotes" column shows.
     columns: list[Column] = [c for c in section.columns if not (with_sources and c.lines)]
+    # The column of sentences (a summary, a claim), not one of short values (a metric).
+    prose = [c for c in columns if c.main and any(len(c.cell(r)) > 40 for r in section.rows)]
     head = "".join(
         f'<th scope="col"{_NUM if c.justify == "right" else ""}>{esc(c.header)}</th>'
         for c in columns
@@ -87,6 +89,8 @@ def _table(section: Section, view: View, anchored: set[str], sources: Cited) -> 
                 cells.append(f'<td class="id"{label}>{content}</td>')
             elif not text.strip():
                 cells.append(f'<td class="empty"{label}></td>')
+            elif column in prose:  # a word longer than the column may break
+                cells.append(f'<td class="prose"{label}>{content}</td>')
             elif column.justify == "right":
                 cells.append(f'<td class="num"{label}>{content}</td>')
             else:

@@ -74,9 +74,7 @@ def _options(label: str, values: Sequence[str]) -> str:
     return f'<option value="">{label}</option>{options}'
 
 
-def filter_box(
-    kinds: Sequence[str] = (), sectors: Sequence[str] = (), noun: str = "facts"
-) -> str:
+def filter_box(kinds: Sequence[str] = (), sectors: Sequence[str] = (), noun: str = "facts") -> str:
     """The filter controls: words, and a kind and a sector where the page has them. Hidden
     until the script shows them, so a page read without JavaScript has no dead controls.
     The count names what it counts (`noun`), as the page's own lines do."""

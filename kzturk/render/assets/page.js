@@ -74,7 +74,11 @@
     }
     var found = [" " + words + (prefix ? "" : " ")];
     if (!prefix && words.indexOf(" ") < 0) {
-      var spelt = spellings(words).filter(function (w) { return known.forms.hasOwnProperty(w); });
+      var spelt = spellings(words);
+      spelt.slice(1, -2).concat([words + "s", words + "es"]).forEach(function (form) {
+        found.push(" " + form + " ");  // the other spelling, the plural
+      });
+      spelt = spelt.filter(function (w) { return known.forms.hasOwnProperty(w); });
       if (spelt.length) {
         sameKey[known.forms[spelt[0]]].forEach(function (form) { found.push(" " + form + " "); });
       }
