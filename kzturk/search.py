@@ -35,14 +35,15 @@ class Term(NamedTuple):
     key: str = ""
 
     def matches(self, text: str) -> bool:
-        """Whether the term is in a folded `text`: as written, or in another form."""
-        if any(pattern.search(text) for pattern in self.patterns):
-            return True
+        """Whether the term is in a folded `text`: as written, or in another form (the
+        forms include the word as written: one scan of the text finds both)."""
         if self.forms is None:
-            return False
+            return any(pattern.search(text) for pattern in self.patterns)
         from kzturk.wordforms import word_key
 
-        return any(word_key(m.group()) == self.key for m in self.forms.finditer(text))
+        if any(word_key(m.group()) == self.key for m in self.forms.finditer(text)):
+            return True
+        return any(pattern.search(text) for pattern in self.patterns[1:])
 
 
 def _forms(word: str) -> tuple[re.Pattern[str], str]:
