@@ -95,13 +95,14 @@ VIEWS: dict[str, Callable[[Path, Path], View]] = {
     ),
     BIBLIOGRAPHY: lambda _, path: bibliography_view(bibliography(load_store(path)), []),
     STATS: lambda _, path: stats_view(count(load_store(path), EVERYTHING), [], {}),
-    DOCUMENT: lambda _, __: topic_view(topic("formats")),  # the manual's text, not the store's
     CHANGES: lambda old, new: changes_view(
         compare(read_store_version(old), read_store_version(new))
     ),
     CHANGE_COUNTS: lambda old, new: change_counts_view(
         compare(read_store_version(old), read_store_version(new))
     ),
+    # A topic of the manual: the package's own text, never the store's.
+    DOCUMENT: lambda _, __: topic_view(topic("json")),
 }
 PAIRS = [(row.name, layout) for row in FORMAT_TABLE for layout in row.modules]
 

@@ -174,6 +174,9 @@ class Column(NamedTuple):
     no_wrap: bool = False
     secondary: bool = False
     main: bool = False
+    lines: bool = False
+    """Each line of the cell is an item that keeps a line of its own when the column is
+    folded or drawn as a card (a conflict's sources), not joined with commas."""
 
 
 class Section(NamedTuple):
@@ -221,6 +224,10 @@ class View(NamedTuple):
     entity_names: Mapping[str, str] = MappingProxyType({})
     """Entity names by id, for formats that name the entities a record points to by id
     (an occasion's participants in a calendar and in linked data)."""
+    names: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    """Each party's other names (its entity's), so a page's filter finds a fact by them."""
+    command: str = ""
+    """The command line that made the output, for a page's footer."""
 
 
 class Terminal(NamedTuple):
