@@ -156,6 +156,8 @@ COMMAND_MODULES: dict[str, str] = {
     "source": "sources",
     "entity": "entities",
     "occasion": "entities",
+    "agreements": "agreements",
+    "agreement": "agreements",
 }
 
 
