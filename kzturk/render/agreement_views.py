@@ -16,21 +16,10 @@ from kzturk.agreements import Life, Selection, first_step, life_on, sorted_steps
 from kzturk.model import AGREEMENT_FIELDS, AGREEMENT_TABLE, STEP_FIELD_NAMES, Agreement, Fact, Step
 from kzturk.render import DETAIL, Column, Section, View
 from kzturk.render.columns import FACT_COLUMNS
-from kzturk.render.records import flat_plain, scalar
+from kzturk.render.records import AGREEMENT_CSV_HEADER, flat_plain, scalar
 from kzturk.render.text import date_label_of, join
 from kzturk.store.loaded import Store
 
-DERIVED = (
-    "status",
-    "in_force",
-    "signed",
-    "signed_place",
-    "ratified",
-    "in_force_since",
-    "ended",
-    "as_of",
-)
-AGREEMENT_CSV_HEADER = (*AGREEMENT_FIELDS, *DERIVED)
 STEP_CSV_HEADER = ("agreement", *STEP_FIELD_NAMES)
 
 
@@ -41,9 +30,8 @@ def _when(value: str | None) -> str:
 def agreement_record(agreement: Agreement, life: Life, on: date | None) -> dict[str, Any]:
     """The stored fields, steps in date order, then the status on `on` and how it came."""
     record: dict[str, Any] = {name: agreement[name] for name in AGREEMENT_FIELDS}  # type: ignore[literal-required]
-    record["steps"] = [
-        {n: s[n] for n in STEP_FIELD_NAMES} for s in sorted_steps(agreement["steps"])
-    ]  # type: ignore[literal-required]
+    steps: list[dict[str, Any]] = [dict(s) for s in sorted_steps(agreement["steps"])]
+    record["steps"] = [{n: s[n] for n in STEP_FIELD_NAMES} for s in steps]
     signed = life.signed or first_step(agreement, "signed")
     record["status"] = life.status
     record["in_force"] = life.is_in_force
@@ -151,7 +139,7 @@ STEP_COLUMNS = [
     Column("Step", lambda s: s["kind"]),
     Column("Who", lambda s: s["who"]),
     Column("Details", lambda s: s["details"], main=True),
-    Column("Sources", lambda s: join(s["sources"]), secondary=True),
+    Column("Sources", lambda s: join(s["cited"]), secondary=True),
 ]
 
 
@@ -164,7 +152,13 @@ def _step_row(step: Step, store: Store) -> dict[str, Any]:
         step["note"] or "",
     ]
     who = _names(store, [step["party"]]) if step["party"] else ""
-    return {**step, "who": who, "details": "; ".join(d for d in details if d)}
+    row = {name: value for name, value in step.items() if name != "sources"}
+    return {
+        **row,
+        "cited": step["sources"],
+        "who": who,
+        "details": "; ".join(d for d in details if d),
+    }
 
 
 def agreement_detail_view(agreement: Agreement, facts: list[Fact], store: Store) -> View:
