@@ -73,7 +73,7 @@ def test_listing_json_carries_the_steps_and_the_status(run: Runner, store: Path)
     # a year-only date sorts by its first day
     assert [r["party"] for r in customs["ratified"]] == ["turkey", "kazakhstan"]
     assert records["visas-1992"]["ended"] == "2001-11-26"
-    assert list(result.json)[0]["id"] == "visas-1992"  # oldest signed first
+    assert result.json[0]["id"] == "visas-1992"  # oldest signed first
 
 
 def test_in_force_as_of_a_day(run: Runner, store: Path) -> None:

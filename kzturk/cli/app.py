@@ -158,6 +158,7 @@ COMMAND_MODULES: dict[str, str] = {
     "occasion": "entities",
     "agreements": "agreements",
     "agreement": "agreements",
+    "help": "manual",
 }
 
 
