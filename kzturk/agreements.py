@@ -24,6 +24,7 @@ ENDINGS = ("terminated", "expired", "superseded")
 STATUS_OF_STEP = {
     "approved": "approved for signing",
     "signed": "signed",
+    "submitted": "submitted for ratification",
     "ratified": "ratified",
     "in-force": "in force",
     "suspended": "suspended",
@@ -84,6 +85,8 @@ def life_on(agreement: Agreement, on: date | None = None) -> Life:
         if kind == "amended":
             status = "amended" if status in ("in force", "amended") else status
             continue
+        if kind == "submitted" and status not in ("signed", "submitted for ratification"):
+            continue  # sent to a parliament after another party's ratification: no change
         status = STATUS_OF_STEP[kind]
         if kind == "signed" and signed is None:
             signed = step
@@ -202,7 +205,10 @@ def out_of_order(agreement: dict[str, Any]) -> list[str]:
     if signed:
         first = min(when.start for when in signed)
         for step, when in spans:
-            if step["kind"] in ("ratified", "in-force", "amended") and when.end < first:
+            if (
+                step["kind"] in ("submitted", "ratified", "in-force", "amended")
+                and when.end < first
+            ):
                 messages.append(
                     f"{step['kind']} {step['date']} is before it was signed "
                     f"({min(signed, key=lambda w: w.start).iso()})"

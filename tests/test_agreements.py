@@ -164,3 +164,16 @@ def test_a_store_without_the_table_reads_and_lists_none(run: Runner, tmp_path: P
     assert run("check", "--db", str(path)).code == 0
     result = run("agreements", "--json", "--db", str(path))
     assert result.code == 0 and result.json == []
+
+
+def test_a_bill_sent_to_parliament_is_a_step_before_ratification() -> None:
+    life = agreement(
+        "a",
+        step("signed", "2003-05-22"),
+        step("ratified", "2003-12", party="turkey"),
+        step("submitted", "2004-02-26", party="kazakhstan"),
+    )
+    assert life_on(life, date(2003, 6, 1)).status == "signed"
+    assert life_on(life).status == "ratified by turkey"  # not set back by the later bill
+    sent = agreement("b", step("signed", "2003-05-22"), step("submitted", "2004-02-26"))
+    assert life_on(sent).status == "submitted for ratification"

@@ -125,10 +125,10 @@ def agreement_add(
 
     Example:
 
-    \\b
-      kzturk agreement add --id 2003-customs-cooperation --form agreement \\\\
-        --title "Agreement on cooperation and mutual assistance in customs matters" \\\\
-        --party kazakhstan --party turkey --signed 2003-05-22 --place Ankara \\\\
+    \b
+      kzturk agreement add --id 2003-customs-cooperation --form agreement \\
+        --title "Agreement on cooperation and mutual assistance in customs matters" \\
+        --party kazakhstan --party turkey --signed 2003-05-22 --place Ankara \\
         --source d-adilet-2004-02-26
     """
     from kzturk.curate import add_agreement
@@ -152,18 +152,18 @@ def agreement_step(
     dry_run: DryRunOption = False,
     **given: Any,
 ) -> None:
-    """Add a step to an agreement's life: --kind (approved, signed, ratified, in-force,
+    """Add a step to an agreement's life: --kind (approved, signed, submitted, ratified, in-force,
     amended, suspended, terminated, expired, superseded), its --date and a --source.
 
     Examples:
 
-    \\b
-      kzturk agreement step 2003-customs-cooperation --kind ratified --party kazakhstan \\\\
-        --date 2004-05-10 --instrument "Law of the Republic of Kazakhstan" \\\\
+    \b
+      kzturk agreement step 2003-customs-cooperation --kind ratified --party kazakhstan \\
+        --date 2004-05-10 --instrument "Law of the Republic of Kazakhstan" \\
         --number "No. 549-II" --source d-adilet-2004-05-10
 
-    \\b
-      kzturk agreement step 1992-visas --kind superseded --date 2001 \\\\
+    \b
+      kzturk agreement step 1992-visas --kind superseded --date 2001 \\
         --agreement 2001-mutual-visits --source d-prg-kz-1992-03-02
     """
     from kzturk.curate import add_step

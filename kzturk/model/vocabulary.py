@@ -89,6 +89,7 @@ AGREEMENT_FORMS: tuple[str, ...] = (
 STEP_KINDS: tuple[str, ...] = (
     "approved",
     "signed",
+    "submitted",
     "ratified",
     "in-force",
     "amended",
@@ -98,5 +99,6 @@ STEP_KINDS: tuple[str, ...] = (
     "superseded",
 )
 """What can happen to an agreement, in the order it usually happens: a draft approved for
-signing, signed, ratified or approved by a party, in force, amended (by another agreement),
+signing, signed, sent by a government to its parliament for ratification, ratified or
+approved by a party, in force, amended (by another agreement),
 suspended, and ended (terminated, expired, or superseded by another agreement)."""
