@@ -87,6 +87,8 @@ def life_on(agreement: Agreement, on: date | None = None) -> Life:
             continue
         if kind == "submitted" and status not in ("signed", "submitted for ratification"):
             continue  # sent to a parliament after another party's ratification: no change
+        if kind == "approved" and status != "not yet approved":
+            continue  # a party's approval after the signing (to conclude it) changes nothing
         status = STATUS_OF_STEP[kind]
         if kind == "signed" and signed is None:
             signed = step

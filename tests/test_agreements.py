@@ -177,3 +177,12 @@ def test_a_bill_sent_to_parliament_is_a_step_before_ratification() -> None:
     assert life_on(life).status == "ratified by turkey"  # not set back by the later bill
     sent = agreement("b", step("signed", "2003-05-22"), step("submitted", "2004-02-26"))
     assert life_on(sent).status == "submitted for ratification"
+
+
+def test_an_approval_after_the_signing_leaves_the_status() -> None:
+    life = agreement(
+        "a", step("signed", "2001-11-26"), step("approved", "2001-11-30", party="kazakhstan")
+    )
+    assert life_on(life).status == "signed"
+    draft = agreement("b", step("approved", "2018-09-12"), step("signed", "2018-09-13"))
+    assert life_on(draft, date(2018, 9, 12)).status == "approved for signing"
