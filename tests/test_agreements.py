@@ -186,3 +186,14 @@ def test_an_approval_after_the_signing_leaves_the_status() -> None:
     assert life_on(life).status == "signed"
     draft = agreement("b", step("approved", "2018-09-12"), step("signed", "2018-09-13"))
     assert life_on(draft, date(2018, 9, 12)).status == "approved for signing"
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json", "jsonl", "html"])
+def test_every_format_of_the_listing_and_the_life(run: Runner, store: Path, fmt: str) -> None:
+    for argv in (("agreements",), ("agreements", "customs")):
+        result = run(*argv, "--format", fmt, "--db", str(store))
+        assert result.code == 0, (argv, result.err)
+        assert result.out.endswith("\n") and not result.out.endswith("\n\n")
+        assert "customs" in result.out
+        if fmt == "json":
+            assert isinstance(result.json, list if len(argv) == 1 else dict)
