@@ -197,3 +197,10 @@ def test_every_format_of_the_listing_and_the_life(run: Runner, store: Path, fmt:
         assert "customs" in result.out
         if fmt == "json":
             assert isinstance(result.json, list if len(argv) == 1 else dict)
+
+
+def test_show_of_a_fact_names_its_agreement(run: Runner, store: Path) -> None:
+    result = run("show", "F101", "--db", str(store))
+    assert "Agreement customs (customs)" in result.out
+    other = run("show", "F102", "--db", str(store))
+    assert "(customs)" not in other.out

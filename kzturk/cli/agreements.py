@@ -64,7 +64,7 @@ def agreements(
 
       kzturk agreements --in-force --as-of 2010-01-01
 
-      kzturk agreements 2003-customs-cooperation
+      kzturk agreements 1995-civil-legal-assistance
     """
     from kzturk.agreements import agreement_by_id, select_agreements
     from kzturk.render.agreement_views import agreement_detail_view, agreements_view
@@ -158,13 +158,12 @@ def agreement_step(
     Examples:
 
     \b
-      kzturk agreement step 2003-customs-cooperation --kind ratified --party kazakhstan \\
-        --date 2004-05-10 --instrument "Law of the Republic of Kazakhstan" \\
-        --number "No. 549-II" --source d-adilet-2004-05-10
+      kzturk agreement step 2003-customs-cooperation --kind submitted --party kazakhstan \\
+        --date 2004-02-26 --number "No. 229" --source d-adilet-2004-02-26
 
     \b
-      kzturk agreement step 1992-visas --kind superseded --date 2001 \\
-        --agreement 2001-mutual-visits --source d-prg-kz-1992-03-02
+      kzturk agreement step 2009-yasawi-university --kind amended \\
+        --agreement 2009-yasawi-university-protocol --source d-zakonpravo-2012-01-09
     """
     from kzturk.curate import add_step
 
