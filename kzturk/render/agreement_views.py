@@ -59,7 +59,7 @@ def step_text(step: Step | dict[str, Any]) -> str:
         parts.append(f"by {step['party']}")
     if step["place"]:
         parts.append(f"in {step['place']}")
-    act = " ".join(x for x in (step["instrument"], step["number"]) if x)
+    act = "; ".join(x for x in (step["instrument"], step["number"]) if x)
     if act:
         parts.append(f"({act})")
     if step["agreement"]:
@@ -147,7 +147,14 @@ def _step_row(step: Step, store: Store) -> dict[str, Any]:
     details = [
         f"in {step['place']}" if step["place"] else "",
         f"signed by {step['by']}" if step["by"] and step["kind"] == "signed" else step["by"] or "",
-        " ".join(x for x in (step["instrument"], step["number"]) if x),
+        ", ".join(
+            x
+            for x in (
+                step["instrument"],
+                step["number"] and f"no. {step['number']}".replace("no. No.", "No."),
+            )
+            if x
+        ),
         f"{step['kind']} by {step['agreement']}" if step["agreement"] else "",
         step["note"] or "",
     ]
