@@ -64,6 +64,8 @@ def make_fact(fact_id: str = "F900", **fields: Any) -> Fact:
         "date_basis": None,
         "curator_note": None,
         "occasion": None,
+        "measure": None,
+        "reporter": None,
     }
     record.update(fields)
     assert set(record) == set(FACT_FIELDS)

@@ -138,6 +138,7 @@ COMMAND_MODULES: dict[str, str] = {
     "deals": "lookup",
     "timeline": "lookup",
     "trade": "lookup",
+    "investment": "lookup",
     "search": "lookup",
     "show": "lookup",
     "sources": "lookup",

@@ -20,7 +20,7 @@ from kzturk.cli.options import (
 )
 from kzturk.cli.output import one_line, say, write_out
 from kzturk.errors import UsageError
-from kzturk.model import METRICS, STATUSES
+from kzturk.model import MEASURES, METRICS, STATUSES
 from kzturk.render import CHART, DETAIL, TABLES, TIMELINE, formats_for
 
 ALL_FILTERS = (
@@ -131,15 +131,32 @@ def trade(
         ),
     ] = None,
     chart: Annotated[
-        bool, typer.Option("--chart", help="Draw figures and targets as a bar chart.")
+        bool,
+        typer.Option(
+            "--chart", help="Draw the series: a line per reporter, a marker per year, targets."
+        ),
+    ] = False,
+    by_year: Annotated[
+        bool,
+        typer.Option(
+            "--by-year",
+            help="JSON, JSON Lines and CSV give the series: one record per year and metric "
+            "with its figures (see 'kzturk help trade').",
+        ),
     ] = False,
     **given: Any,
 ) -> None:
-    """Trade statistics, and trade targets shown apart from the actual figures.
+    """Trade year by year since 1992: each reporter's full-year turnover side by side, the
+    change within each reporter's series, exports and imports; missing years as gaps;
+    partial-year figures apart; then the targets against the figure for their deadline.
+
+    Investment figures are in 'kzturk investment'.
 
     Examples:
 
       kzturk trade
+
+      kzturk trade --by-year --json
 
       kzturk trade --metric turnover --since 2022
 
@@ -166,8 +183,53 @@ def trade(
     spec = options.spec(metrics=vocabulary(metric, METRICS, "--metric"))
     store = options.store()
     report = trade_report(store, spec)
-    make = trade_chart_view if chart else trade_view
-    options.emit(make(report, store, options.filters(spec)))
+    if chart:
+        options.emit(trade_chart_view(report, store, options.filters(spec)))
+    else:
+        options.emit(trade_view(report, store, options.filters(spec), by_year=by_year))
+
+
+@app.command(epilog=EPILOG_TIP)
+@listing("party", "since", "until", "min_sources", "as_of", "include_retracted", "quoted")
+def investment(
+    measure: Annotated[
+        list[str] | None,
+        choice_option(
+            "--measure",
+            choices=MEASURES,
+            help="What is measured (repeatable): {choices}.",
+        ),
+    ] = None,
+    **given: Any,
+) -> None:
+    """Investment figures both ways: stocks (cumulative to a date), flows (within a period)
+    and project sums, each with whose figure it is.
+
+    Examples:
+
+      kzturk investment
+
+      kzturk investment --measure stock --json
+
+      kzturk investment --party Tokayev --as-of 2022-12-31
+    """
+    from kzturk.analysis.investment import investment_figures
+    from kzturk.render.columns import INVESTMENT_COLUMNS
+    from kzturk.render.views import fact_list_view
+
+    options = Listing(given)
+    spec = options.spec(kinds=("investment",))
+    store = options.store()
+    shown = investment_figures(store, spec, vocabulary(measure, MEASURES, "--measure"))
+    view = fact_list_view(
+        "Investment",
+        shown.facts,
+        store,
+        columns=INVESTMENT_COLUMNS,
+        hidden=shown.hidden,
+        filters=options.filters(spec),
+    )
+    options.emit(view)
 
 
 @app.command()

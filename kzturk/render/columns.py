@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kzturk.model import Fact
+from kzturk.model import REPORTER_LABELS, Fact
 from kzturk.query import source_count
 from kzturk.render import Column
 from kzturk.render.text import (
@@ -85,10 +85,14 @@ def _previous(row: TargetProgress) -> str:
 
 
 def _latest(row: TargetProgress) -> str:
+    """'$5.4 bn in 2025 (KZ stats, F504)': the full-year figure the target is measured
+    against, with its year and reporter, or why there is none."""
     if row.actual is None:
-        return "no actual figure"
-    period = row.actual["period"] or date_label(row.actual)
-    return f"{format_usd(row.actual['amount_usd'])} in {period} ({row.actual['id']})"
+        return "no full-year figure by its deadline"
+    actual = row.actual
+    who = REPORTER_LABELS.get(actual["reporter"] or "", "Unattributed")
+    year = row.year if row.year is not None else actual["period"] or date_label(actual)
+    return f"{format_usd(actual['amount_usd'])} in {year} ({who}, {actual['id']})"
 
 
 TARGET_COLUMNS = [
@@ -99,7 +103,7 @@ TARGET_COLUMNS = [
     Column("Target", lambda r: _target_amount(r.target), justify="right"),
     Column("Deadline", lambda r: r.target["deadline"] or "none stated", secondary=True),
     Column("Follows", _previous, secondary=True),
-    Column("Latest actual", _latest, main=True),
+    Column("Measured against", _latest, main=True),
     Column(
         "Progress",
         lambda r: "" if r.progress_pct is None else f"{r.progress_pct:g}%",
@@ -108,6 +112,21 @@ TARGET_COLUMNS = [
     Column(
         "Sources", lambda r: join(list(dict.fromkeys(x["source"] for x in r.target["sources"])))
     ),
+]
+INVESTMENT_COLUMNS = [
+    ID,
+    DATE,
+    Column("Measure", lambda f: f["measure"] or ""),
+    Column("Direction", lambda f: short_direction(f["direction"])),
+    Column("Period", lambda f: f["period"] or "", secondary=True),
+    Column("Amount", lambda f: format_usd(f["amount_usd"]), justify="right"),
+    Column(
+        "Reporter",
+        lambda f: REPORTER_LABELS.get(f["reporter"] or "", "Unattributed"),
+        secondary=True,
+    ),
+    SUMMARY,
+    SOURCES,
 ]
 CONFLICT_COLUMNS = [
     Column("Fact", lambda v: v["fact"]),

@@ -48,6 +48,7 @@ from kzturk.store.loaded import Store
 
 if TYPE_CHECKING:  # kzturk.analysis and kzturk.search are imported by their commands
     from kzturk.analysis import Conflict, TradeReport
+    from kzturk.analysis.series import TradeSeries
     from kzturk.search import Hit
 
 # How to show what a listing's defaults left out.
@@ -92,12 +93,13 @@ def fact_list_view(
     store: Store,
     *,
     deals: bool = False,
+    columns: list[Column] | None = None,
     hidden: dict[str, int] | None = None,
     filters: Sequence[str] = (),
 ) -> View:
     """A plain list of facts (deals)."""
     index = entity_index(store)
-    columns = DEAL_COLUMNS if deals else FACT_COLUMNS
+    columns = columns or (DEAL_COLUMNS if deals else FACT_COLUMNS)
     return View(
         title=_title(title, filters),
         records=[fact_record(f, index) for f in facts],
@@ -198,29 +200,51 @@ def timeline_view(
     )
 
 
-def trade_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
+def trade_view(
+    report: TradeReport, store: Store, filters: Sequence[str] = (), *, by_year: bool = False
+) -> View:
+    """The series year by year, the figures that cover no full year, then the targets.
+    The records are the facts and targets, or with `by_year` the series (its contract)."""
+    from kzturk.analysis.series import build_series
+    from kzturk.render import trade_series as ts
+
     index = entity_index(store)
+    series = report.series or build_series(report.actuals)
+    partial = series.partial
+    columns = ts.series_columns(series)
     facts = [*report.actuals, *(row.target for row in report.targets)]
+    records = (
+        ts.series_records(series)
+        if by_year
+        else [fact_record(f, index) for f in report.actuals]
+        + [target_record(r, index) for r in report.targets]
+    )
     return View(
         title=_title("Trade", filters),
-        records=[fact_record(f, index) for f in report.actuals]
-        + [target_record(r, index) for r in report.targets],
-        flat=flat_fact,
-        csv_header=FACT_CSV_HEADER,
+        records=records,
+        flat=ts.flat_series if by_year else flat_fact,
+        csv_header=ts.SERIES_CSV_HEADER if by_year else FACT_CSV_HEADER,
         sections=[
-            Section("Trade figures (actual)", report.actuals, ACTUAL_COLUMNS),
+            Section("Trade by year: full-year figures by reporter", series.years, columns),
+            Section("Partial-year and undated figures", partial, ts.PARTIAL_COLUMNS),
             Section(
-                "Trade targets (announced goals, set against the latest actual)",
+                "Trade targets (announced goals, against the full-year figure for the deadline)",
                 report.targets,
                 TARGET_COLUMNS,
             ),
         ],
         empty_message="No trade figures or targets match.",
-        footer=footer("", None, any(map(is_marked, facts))),
+        footer=footer(_series_footer(series), None, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
         figure=CHART,
     )
+
+
+def _series_footer(series: TradeSeries) -> str:
+    years = series.years_with("turnover")
+    span = f"{series.years[0].year}–{series.years[-1].year}" if series.years else ""
+    return f"Turnover for {len(years)} of {len(series.years)} years {span}" if years else ""
 
 
 def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
