@@ -55,7 +55,12 @@ def _numeric_groups(facts: list[Fact]) -> list[list[Fact]]:
     for fact in facts:
         if fact["kind"] != "trade" or fact["amount_usd"] is None or not fact["period"]:
             continue
-        key = (fact["reporter"] or "", fact["metric"] or "", fact["period"], fact["direction"] or "")
+        key = (
+            fact["reporter"] or "",
+            fact["metric"] or "",
+            fact["period"],
+            fact["direction"] or "",
+        )
         series.setdefault(key, []).append(fact)
     return [
         sort_chronologically(group)

@@ -106,7 +106,9 @@ def build_series(
     return TradeSeries(rows, partial)
 
 
-def best_figure(row: YearRow, metric: str = "turnover", direction: str | None = None) -> Fact | None:
+def best_figure(
+    row: YearRow, metric: str = "turnover", direction: str | None = None
+) -> Fact | None:
     """The year's figure a target is measured against: the first reporter in
     `REPORTER_ORDER` that gives one (statistics before statements before estimates)."""
     for figure in row.figures.get(metric, []):

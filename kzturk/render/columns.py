@@ -12,7 +12,6 @@ from kzturk.render.text import (
     clean_text,
     date_label,
     date_label_of,
-    format_change,
     format_usd,
     format_values,
     join,
@@ -57,20 +56,6 @@ FACT_COLUMNS = [
     Column("Sectors", lambda f: "\n".join(f["sectors"]), secondary=True),
     SUMMARY,
     SOURCES,
-]
-ACTUAL_COLUMNS = [
-    ID,
-    Column("Period", lambda f: f["period"] or "n/a", no_wrap=True),
-    Column("Metric", lambda f: f["metric"] or "", main=True),
-    Column("Direction", lambda f: short_direction(f["direction"])),
-    Column(
-        "Amount",
-        lambda f: format_usd(f["amount_usd"]) or format_values(f["values"]),
-        justify="right",
-    ),
-    Column("Change", lambda f: format_change(f["change_pct"]), justify="right"),
-    Column("Date", marked_date_label, secondary=True),
-    Column("Sources", SOURCE_IDS.cell, secondary=True),
 ]
 
 

@@ -15,7 +15,6 @@ from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
 from kzturk.render import CHART, CITATIONS, TIMELINE, Column, Section, View
 from kzturk.render.columns import (
-    ACTUAL_COLUMNS,
     CONFLICT_COLUMNS,
     DEAL_COLUMNS,
     ENTITY_COLUMNS,
@@ -248,7 +247,7 @@ def _series_footer(series: TradeSeries) -> str:
 
 
 def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
-    """The same report as a chart: actual figures first, then the targets."""
+    """The same report as a chart: the series, the partial figures, then the targets."""
     return trade_view(report, store, filters)._replace(layout=CHART, figure="")
 
 
