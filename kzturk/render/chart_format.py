@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import textwrap
 
 from kzturk.render import Terminal, View
 from kzturk.render.chart_data import ChartData, chart_data
@@ -27,7 +28,12 @@ def nice_top(top: float) -> tuple[float, float]:
     raw = top / 3 if top > 0 else 1.0
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * magnitude >= raw)
-    return max(math.ceil(top / step), 1) * step, step
+    axis = max(math.ceil(top / step), 1) * step
+    return (axis, step) if math.isfinite(axis) else (top, top)  # near the float's limit
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(width, 20), break_on_hyphens=False) or [""]
 
 
 def _row(amount: float, top: float) -> int:
@@ -77,11 +83,10 @@ def render_chart(data: ChartData, terminal: Terminal) -> str:
             row, x = _row(point.amount, top), column(point.year)
             here = grid[row][x]
             grid[row][x] = line.marker if here in (" ", "rule", "dot", line.marker) else "&"
-    lines = [
-        "Turnover by year, US$, one line per reporter (kzturk trade)",
-        "  ".join(f"{line.marker} {line.label}" for line in data.lines)
-        + (f"  {rule * 3} target" if data.steps else ""),
-    ]
+    legend = [f"{line.marker} {line.label}" for line in data.lines]
+    legend += [f"{rule * 3} target"] if data.steps else []
+    lines = _wrapped("Turnover by year, US$, a line per reporter", terminal.width)
+    lines += _wrapped("  ".join(legend), terminal.width)
     for number, cells in enumerate(grid):
         drawn = []
         for value in cells:
@@ -111,7 +116,8 @@ def render_chart(data: ChartData, terminal: Terminal) -> str:
         notes.append("& two reporters at one point")
     if data.partial:
         notes.append(f"not drawn: {data.partial} partial-year or undated figures")
-    lines += [f"{note}." for note in notes]
+    for note in notes:
+        lines += _wrapped(f"{note}.", terminal.width)
     text = "\n".join(lines) + "\n"
     return as_encoded(text, terminal.encoding)
 
