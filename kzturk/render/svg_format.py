@@ -170,8 +170,7 @@ def chart_svg(data: ChartData, title: str) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title chart-desc" '
-        f'font-family="{FONT}" font-size="11" fill="{INK}" '
-        'style="width:100%;max-width:720px;height:auto">',
+        f'font-family="{FONT}" font-size="11" fill="{INK}">',
         f'<title id="chart-title">{esc(heading)}</title>',
         f'<desc id="chart-desc">{esc(about)}. {esc(note)}</desc>',
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
