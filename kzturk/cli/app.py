@@ -157,6 +157,7 @@ COMMAND_MODULES: dict[str, str] = {
     "source": "sources",
     "entity": "entities",
     "occasion": "entities",
+    "help": "manual",
 }
 
 
