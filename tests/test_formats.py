@@ -81,7 +81,8 @@ VIEWS: dict[str, Callable[[Path, Path], View]] = {
     CHANGE_COUNTS: lambda old, new: change_counts_view(
         compare(read_store_version(old), read_store_version(new))
     ),
-    DOCUMENT: lambda *_: topic_view(topic("trade")),  # the manual's text, not the store's
+    # A topic of the manual: the package's own text, never the store's.
+    DOCUMENT: lambda _, __: topic_view(topic("json")),
 }
 PAIRS = [(row.name, layout) for row in FORMAT_TABLE for layout in row.modules]
 
