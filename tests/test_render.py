@@ -28,13 +28,13 @@ from kzturk.query import (
 from kzturk.render import FORMATS, Terminal, View, render
 from kzturk.render.detail_views import fact_detail_view, source_detail_view
 from kzturk.render.text import clean_text
+from kzturk.render.trade_views import trade_view
 from kzturk.render.views import (
     fact_list_view,
     search_view,
     sectors_view,
     sources_view,
     timeline_view,
-    trade_view,
 )
 from kzturk.search import parse_terms
 from kzturk.search import search as search_terms

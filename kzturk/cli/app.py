@@ -157,8 +157,8 @@ def _flush() -> None:
 COMMAND_MODULES: dict[str, str] = {
     "deals": "lookup",
     "timeline": "lookup",
-    "trade": "lookup",
-    "investment": "lookup",
+    "trade": "figures",
+    "investment": "figures",
     "search": "lookup",
     "show": "lookup",
     "sources": "lookup",

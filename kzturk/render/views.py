@@ -14,7 +14,7 @@ from kzturk.dates import DateRange
 from kzturk.entities import entity_index, other_names
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
-from kzturk.render import CHART, CITATIONS, TIMELINE, Column, Section, View
+from kzturk.render import CITATIONS, TIMELINE, Column, Section, View
 from kzturk.render.columns import (
     CONFLICT_COLUMNS,
     DEAL_COLUMNS,
@@ -24,7 +24,6 @@ from kzturk.render.columns import (
     OCCASION_COLUMNS,
     SECTOR_COLUMNS,
     SOURCE_COLUMNS,
-    TARGET_COLUMNS,
 )
 from kzturk.render.ranges import mark, split_rows, wider_count
 from kzturk.render.records import (
@@ -42,14 +41,12 @@ from kzturk.render.records import (
     flat_plain,
     occasion_record,
     source_record,
-    target_record,
 )
 from kzturk.render.text import MARK_LEGEND, date_label_of, is_marked
 from kzturk.store.loaded import Store
 
 if TYPE_CHECKING:  # kzturk.analysis and kzturk.search are imported by their commands
-    from kzturk.analysis import Conflict, TradeReport
-    from kzturk.analysis.series import TradeSeries
+    from kzturk.analysis import Conflict
     from kzturk.search import Hit
 
 # How to show what a listing's defaults left out.
@@ -220,59 +217,6 @@ def timeline_view(
         source_index=store.sources,
         names=other_names(store, facts),
     )
-
-
-def trade_view(
-    report: TradeReport, store: Store, filters: Sequence[str] = (), *, by_year: bool = False
-) -> View:
-    """The series year by year, the figures that cover no full year, then the targets.
-    The records are the facts and targets, or with `by_year` the series (its contract)."""
-    from kzturk.analysis.series import build_series
-    from kzturk.render import trade_series as ts
-
-    index = entity_index(store)
-    series = report.series or build_series(report.actuals)
-    partial = series.partial
-    columns = ts.series_columns(series)
-    facts = [*report.actuals, *(row.target for row in report.targets)]
-    records = (
-        ts.series_records(series)
-        if by_year
-        else [fact_record(f, index) for f in report.actuals]
-        + [target_record(r, index) for r in report.targets]
-    )
-    return View(
-        title=_title("Trade", filters),
-        records=records,
-        flat=ts.flat_series if by_year else flat_fact,
-        csv_header=ts.SERIES_CSV_HEADER if by_year else FACT_CSV_HEADER,
-        sections=[
-            Section("Trade by year: full-year figures by reporter", series.years, columns),
-            Section("Partial-year and undated figures", partial, ts.PARTIAL_COLUMNS),
-            Section(
-                "Trade targets (announced goals, against the full-year figure for the deadline)",
-                report.targets,
-                TARGET_COLUMNS,
-            ),
-        ],
-        empty_message="No trade figures or targets match.",
-        footer=footer(_series_footer(series), None, any(map(is_marked, facts))),
-        references=fact_references(facts, store.sources),
-        source_index=store.sources,
-        figure=CHART,
-        names=other_names(store, facts),
-    )
-
-
-def _series_footer(series: TradeSeries) -> str:
-    years = series.years_with("turnover")
-    span = f"{series.years[0].year}–{series.years[-1].year}" if series.years else ""
-    return f"Turnover for {len(years)} of {len(series.years)} years {span}" if years else ""
-
-
-def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
-    """The same report as a chart: the series, the partial figures, then the targets."""
-    return trade_view(report, store, filters)._replace(layout=CHART, figure="")
 
 
 class ConflictVersion(NamedTuple):
