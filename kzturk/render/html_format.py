@@ -143,10 +143,11 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
     anchored: set[str] = set()
     sources = Cited(view.source_index)
     body = "\n".join(_table(section, view, anchored, sources) for section in sections)
-    if view.figure == CHART and len(view.sections) == 2:
+    if view.figure == CHART and len(view.sections) == 3:
+        from kzturk.render.chart_data import chart_data
         from kzturk.render.svg_format import chart_svg
 
-        chart = chart_svg(view.sections[0].rows, view.sections[1].rows, view.title)
+        chart = chart_svg(chart_data(view), view.title)
         body = f'<figure class="figure">{chart}</figure>\n{body}'
     if view.layout == STATS:
         from kzturk.render.html_stats import bar_chart
