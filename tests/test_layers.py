@@ -23,6 +23,7 @@ LAYERS = {
     "textfold": 0,
     "store": 1,
     "query": 2,
+    "filters": 2,
     "search": 2,
     "entities": 2,
     "analysis": 2,
