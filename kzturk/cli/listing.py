@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kzturk.cli.completion import completer, entity_names
+from kzturk.cli.completion import completer, entity_names, fact_ids, occasion_ids, source_ids
 from kzturk.cli.options import (
     DbOption,
     open_store,
@@ -63,12 +63,20 @@ def filter_parameter(option: Option) -> inspect.Parameter:
         info["metavar"] = option.metavar
     if option.takes == "count":
         info["min"] = 0
-    if option.completion == "entities":
-        info["autocompletion"] = entity_names
+    if isinstance(option.completion, str):
+        info["autocompletion"] = STORE_COMPLETION[option.completion]
     elif option.completion:
-        info["autocompletion"] = completer(tuple(option.completion))
+        info["autocompletion"] = completer(option.completion)
     return _option(option.param, annotation, default, *option.flags, **info)
 
+
+# What `Option.completion` may name: completion of what is in the store.
+STORE_COMPLETION: dict[str, Callable[[str], list[str]]] = {
+    "entities": entity_names,
+    "occasions": occasion_ids,
+    "facts": fact_ids,
+    "sources": source_ids,
+}
 
 # What a view of each layout but the first is called in a command's --format help.
 _WHEN = {CHART: "With --chart", DETAIL: "With an ID", TABLES: "Without an ID"}

@@ -82,3 +82,16 @@ def hidden_reason(fact: Fact, spec: FactFilter) -> str | None:
         if hides is not None and hides.hidden(fact, spec):
             return hides.reason
     return None
+
+
+def reference() -> str:
+    """The filters as a Markdown table, one line per option (the manual's list: a test
+    keeps kzturk/manual/filters.md equal to it)."""
+    lines = ["| option | commands | what it does |", "| --- | --- | --- |"]
+    for row in FILTER_TABLE:
+        for option in row.options:
+            name = ", ".join(f"`{flag}`" for flag in option.flags)
+            value = f" {option.metavar}" if option.metavar else ""
+            text = option.help.replace("|", "\\|")
+            lines.append(f"| {name}{value} | {', '.join(row.commands)} | {text} |")
+    return "\n".join(lines) + "\n"

@@ -52,7 +52,8 @@ class Option(NamedTuple):
     help: str
     metavar: str | None = None
     completion: tuple[str, ...] | str = ()
-    """A vocabulary the shell completes, or 'entities' for entity names and aliases."""
+    """A vocabulary the shell completes, or what in the store it completes: 'entities'
+    (names and aliases), 'occasions', 'facts' or 'sources' (ids; `cli.listing.STORE_COMPLETION`)."""
 
 
 class Hides(NamedTuple):
