@@ -310,7 +310,8 @@ def apply_edit(data: dict[str, Any], fact_id: str, edit: str) -> None:
     elif edit == "sectors":
         fact["sectors"] = ["science"] if fact["sectors"] != ["science"] else ["media"]
     elif edit == "retract":
-        fact["retracted"] = None if fact["retracted"] else {"date": "2025-01-01", "reason": "r"}
+        if fact.pop("retracted", None) is None:  # an empty field is left out, as stored
+            fact["retracted"] = {"date": "2025-01-01", "reason": "r"}
     elif edit == "date":
         fact["date"] = "1999" if fact["date"] != "1999" else "2000"
     elif edit == "party":

@@ -11,7 +11,7 @@ import pytest
 from conftest import Runner
 
 from kzturk.check import check_store
-from kzturk.store import bundled_store_path, canonical_text
+from kzturk.store import bundled_store_path, canonical_text, load_store
 
 BUNDLED = bundled_store_path()
 
@@ -23,15 +23,15 @@ def test_bundled_store_passes_check(run: Runner) -> None:
 
 
 def test_bundled_store_has_every_article_and_the_reference_record() -> None:
-    data = json.loads(BUNDLED.read_text(encoding="utf-8"))
-    archived = [s for s in data["sources"].values() if s["archive"]]
-    references = [s for s in data["sources"].values() if not s["archive"]]
+    store = load_store(BUNDLED)
+    archived = [s for s in store.sources.values() if s["archive"]]
+    references = [s for s in store.sources.values() if not s["archive"]]
     assert len(archived) == 5
     assert len(references) >= 40
-    assert len(data["facts"]) >= 197 + 150
-    cited = {ref["source"] for fact in data["facts"].values() for ref in fact["sources"]}
-    assert cited == {source["id"] for source in data["sources"].values()}
-    events = [f for f in data["facts"].values() if f["kind"] not in ("context", "analysis")]
+    assert len(store.facts) >= 197 + 150
+    cited = {ref["source"] for fact in store.facts for ref in fact["sources"]}
+    assert cited == set(store.sources)
+    events = [f for f in store.facts if f["kind"] not in ("context", "analysis")]
     dated = sorted(f["date"] for f in events if f["date"] and not f["retracted"])
     assert dated[0].startswith("1991")  # the default timeline starts with independence
     for source in references:
