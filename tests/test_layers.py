@@ -21,6 +21,7 @@ LAYERS = {
     "errors": 0,
     "suggest": 0,
     "textfold": 0,
+    "wordforms": 0,
     "store": 1,
     "query": 2,
     "filters": 2,
@@ -31,6 +32,7 @@ LAYERS = {
     "curate": 2,
     "export": 2,
     "schema": 2,
+    "manual": 2,
     "render": 3,
     "cli": 4,
     "__main__": 5,  # `python -m kzturk`: the entry point, above the cli
@@ -39,6 +41,7 @@ TERMINAL_RENDERERS = {
     "kzturk.render.console",
     "kzturk.render.table_format",
     "kzturk.render.timeline_format",
+    "kzturk.render.document_format",
 }
 SINK = "kzturk.cli.output"
 

@@ -41,7 +41,13 @@ def deals(options: Listing) -> None:
     store = options.store()
     shown = select_shown(store, spec)
     view = fact_list_view(
-        "Deals", shown.facts, store, deals=True, hidden=shown.hidden, filters=options.filters(spec)
+        "Deals",
+        shown.facts,
+        store,
+        deals=True,
+        hidden=shown.hidden,
+        filters=options.filters(spec),
+        dates=spec.dates,
     )
     options.emit(view)
 
@@ -72,7 +78,12 @@ def timeline(options: Listing) -> None:
     store = options.store()
     shown = select_shown(store, spec)
     view = timeline_view(
-        "Timeline", shown.facts, store, hidden=shown.hidden, filters=options.filters(spec)
+        "Timeline",
+        shown.facts,
+        store,
+        hidden=shown.hidden,
+        filters=options.filters(spec),
+        dates=spec.dates,
     )
     options.emit(view)
 
@@ -155,7 +166,9 @@ def search(
     store = options.store()
     shown = select_shown(store, spec)
     found = search(shown.facts, parse_terms(terms, entity_index(store)))
-    view = search_view(" ".join(terms), found, store, shown.hidden, options.filters(spec))
+    view = search_view(
+        " ".join(terms), found, store, shown.hidden, options.filters(spec), spec.dates
+    )
     options.emit(view)
 
 
