@@ -27,6 +27,7 @@ LAYERS = {
     "filters": 2,
     "search": 2,
     "entities": 2,
+    "agreements": 2,
     "analysis": 2,
     "check": 2,
     "curate": 2,

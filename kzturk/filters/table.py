@@ -76,7 +76,7 @@ FILTER_TABLE: tuple[Filter, ...] = (
         values.date_range,
         lambda facts, spec, _: narrow.filter_by_dates(facts, spec.dates),
         _dates,
-        DATED,
+        (*DATED, "agreements"),
     ),
     Filter(
         "kinds",
@@ -162,7 +162,7 @@ FILTER_TABLE: tuple[Filter, ...] = (
         values.party_text,
         lambda facts, spec, where: narrow.filter_by_party(facts, spec.party, where.entities),
         lambda spec: [f"party {spec.party}"] if spec.party else [],
-        LISTINGS,
+        (*LISTINGS, "agreements"),
     ),
     Filter(
         "include_context",
