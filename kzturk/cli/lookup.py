@@ -1,4 +1,4 @@
-"""Lookup commands: deals, timeline, trade, search, show, sources, sectors, schema, check.
+"""Lookup commands: deals, timeline, search, show, sources, sectors, schema, check.
 
 Each parses its options, makes one library call and hands the result to a view.
 """
@@ -17,8 +17,7 @@ from kzturk.cli.options import (
     store_path,
 )
 from kzturk.cli.output import one_line, say, write_out
-from kzturk.errors import UsageError
-from kzturk.render import CHART, DETAIL, TABLES, TIMELINE, formats_for
+from kzturk.render import DETAIL, TABLES, TIMELINE
 
 
 @app.command(epilog=EPILOG_TIP)
@@ -86,49 +85,6 @@ def timeline(options: Listing) -> None:
         dates=spec.dates,
     )
     options.emit(view)
-
-
-@app.command(epilog=EPILOG_TIP)
-@listing(layouts=(TABLES, CHART))
-def trade(
-    options: Listing,
-    chart: Annotated[
-        bool, typer.Option("--chart", help="Draw figures and targets as a bar chart.")
-    ] = False,
-) -> None:
-    """Trade statistics, and trade targets shown apart from the actual figures.
-
-    Examples:
-
-      kzturk trade
-
-      kzturk trade --metric turnover --since 2022
-
-      kzturk trade --format csv > trade.csv
-
-      kzturk trade --chart
-
-      kzturk trade --chart --format svg -o trade.svg
-
-      kzturk trade --as-of 2022-12-31
-    """
-    from kzturk.analysis import trade_report
-    from kzturk.render.views import trade_chart_view, trade_view
-
-    fmt = (options.given.fmt or "").strip().casefold()
-    if not chart and fmt in formats_for(CHART) and fmt not in formats_for(TABLES):
-        raise UsageError(f"--format {fmt} draws the chart: add --chart")
-    options.use(CHART if chart else TABLES)
-    if chart and options.format not in formats_for(CHART):
-        raise UsageError(
-            f"--chart draws a chart; it does not combine with --format {options.format} "
-            f"(chart formats: {', '.join(formats_for(CHART))})"
-        )
-    spec = options.spec()
-    store = options.store()
-    report = trade_report(store, spec)
-    make = trade_chart_view if chart else trade_view
-    options.emit(make(report, store, options.filters(spec)))
 
 
 @app.command()

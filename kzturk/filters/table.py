@@ -23,7 +23,11 @@ def _dates(spec: FactFilter) -> list[str]:
 
 
 def _kinds(spec: FactFilter) -> list[str]:
-    implied = spec.kinds in (("deal",), TRADE_KINDS)  # what `deals` and `trade` show anyway
+    implied = spec.kinds in (
+        ("deal",),
+        ("investment",),
+        TRADE_KINDS,
+    )  # what `deals` and `trade` show anyway
     return [] if implied or not spec.kinds else [f"kind {', '.join(spec.kinds)}"]
 
 
@@ -57,7 +61,7 @@ def _none(_: FactFilter) -> list[str]:
     return []
 
 
-DATED = ("deals", "timeline", "trade", "search")
+DATED = ("deals", "timeline", "trade", "search", "investment")
 LISTINGS = ("deals", "timeline", "search")
 
 FILTER_TABLE: tuple[Filter, ...] = (
@@ -162,7 +166,7 @@ FILTER_TABLE: tuple[Filter, ...] = (
         values.party_text,
         lambda facts, spec, where: narrow.filter_by_party(facts, spec.party, where.entities),
         lambda spec: [f"party {spec.party}"] if spec.party else [],
-        (*LISTINGS, "agreements"),
+        (*LISTINGS, "agreements", "investment"),
     ),
     Filter(
         "include_context",
