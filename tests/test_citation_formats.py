@@ -27,6 +27,8 @@ from citeproc.source.json import CiteProcJSON
 from conftest import MINI_STORE, Runner
 from store_helpers import source
 
+from kzturk.model import SOURCE_FIELDS
+
 SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text("utf-8"))
 
 # Sources of every shape: a page in Russian known to the month, an author whose name holds a
@@ -68,7 +70,8 @@ def store(tmp_path: Path) -> Path:
 
 
 def sources_of(path: Path) -> dict[str, dict[str, Any]]:
-    return {s["id"]: s for s in json.loads(path.read_text("utf-8"))["sources"].values()}
+    raw = json.loads(path.read_text("utf-8"))["sources"].values()
+    return {s["id"]: {name: s.get(name) for name in SOURCE_FIELDS} for s in raw}
 
 
 def parts_given(published: str | None) -> list[int] | None:

@@ -4,8 +4,9 @@ Each parses its options, makes one library call (`kzturk.export`) and hands the 
 view or reports what it wrote. Nothing here is imported by the lookups.
 """
 
+import dataclasses
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -14,6 +15,7 @@ from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import DbOption, choice_option, open_store, output_format, store_path
 from kzturk.cli.output import current, emit, say, write_out
 from kzturk.errors import UsageError
+from kzturk.filters.spec import FactFilter
 from kzturk.model.fields import TABLES
 from kzturk.render import BIBLIOGRAPHY, CHANGES, formats_for
 from kzturk.store.paths import user_path
@@ -175,23 +177,9 @@ def export_csv(
     _export_text("csv", table, "facts", output, db)
 
 
-# The filters of `export sources`: those that choose facts, whose sources it writes.
-SOURCE_FILTERS = (
-    "sector",
-    "kind",
-    "party",
-    "since",
-    "until",
-    "min_sources",
-    "as_of",
-    "include_retracted",
-    "quoted",
-)
-
-
 @export_app.command("sources")
-@listing(*SOURCE_FILTERS, layouts=(BIBLIOGRAPHY,))
-def export_sources(**given: Any) -> None:
+@listing(layouts=(BIBLIOGRAPHY,))
+def export_sources(options: Listing) -> None:
     """The sources as a bibliography for a reference manager: CSL-JSON (the default; Zotero,
     Pandoc's --citeproc), RIS or BibTeX. Every source, or with a filter only the sources of
     the facts it selects. Each entry notes the kzturk facts it is cited for; dates carry only
@@ -210,11 +198,11 @@ def export_sources(**given: Any) -> None:
     from kzturk.export.bibliography import bibliography
     from kzturk.render.export_views import bibliography_view
 
-    if given.get("fmt") is None and not given.get("as_json") and not given.get("as_jsonl"):
-        given = {**given, "fmt": "csl-json"}
-    options = Listing(given, BIBLIOGRAPHY)
+    given = options.given
+    if given.fmt is None and not given.as_json and not given.as_jsonl:
+        options.given = dataclasses.replace(given, fmt="csl-json")
     spec = options.spec()
-    chosen = [name for name in SOURCE_FILTERS if given.get(name) not in (None, False, 0, [])]
+    chosen = spec != FactFilter()
     store = options.store()
     references = bibliography(store, spec if chosen else None)
     options.emit(bibliography_view(references, options.filters(spec)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -12,22 +12,11 @@ from kzturk.cli.options import EPILOG_TIP, choice_option
 from kzturk.errors import UsageError
 from kzturk.render import STATS
 
-STATS_FILTERS = (
-    "since",
-    "until",
-    "sector",
-    "kind",
-    "party",
-    "min_sources",
-    "as_of",
-    "include_retracted",
-    "quoted",
-)
-
 
 @app.command(epilog=EPILOG_TIP)
-@listing(*STATS_FILTERS, layouts=(STATS,))
+@listing(layouts=(STATS,))
 def stats(
+    options: Listing,
     period: Annotated[
         list[str] | None,
         typer.Option(
@@ -42,7 +31,6 @@ def stats(
             "--by", choices=("year", "decade"), help="Count by {choices} (default: year)."
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """How many facts by year (or decade) and kind, by sector, visits each way and
     agreements signed per year; with --period, the same for periods side by side.
@@ -67,7 +55,6 @@ def stats(
     from kzturk.query import select_shown
     from kzturk.render.stats_views import stats_view
 
-    options = Listing(given, STATS)
     chosen = (by or "year").strip().casefold()
     if chosen not in ("year", "decade"):
         raise UsageError(f"--by: unknown {by!r}. Valid: year, decade")
