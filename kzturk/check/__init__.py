@@ -14,6 +14,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+from kzturk.check.duplicates import duplicate_problems
+from kzturk.check.editorial import (
+    attribution_rules,
+    note_code_rules,
+    place_rules,
+    publication_day_rules,
+    reporter_names,
+)
 from kzturk.check.entities import entity_problems, occasion_problems
 from kzturk.check.facts import date_rules, kind_rules, link_rules, occasion_rules, party_rules
 from kzturk.check.problems import Problem, normalise_whitespace, schema_messages
@@ -96,7 +104,30 @@ def check_data(
             + link_rules(fact, facts)
         )
         problems += [Problem(fact["id"], m) for m in rules]
+    problems += editorial_problems(valid, facts, sources, index)
     return problems
+
+
+def editorial_problems(
+    valid: list[dict[str, Any]],
+    facts: Mapping[str, Any],
+    sources: Mapping[str, dict[str, Any]],
+    index: EntityIndex,
+) -> list[Problem]:
+    """The rules that keep one record rather than a pile of reports, on live facts only (a
+    retracted fact keeps the words it had)."""
+    live = [fact for fact in valid if not fact.get("retracted")]
+    names = reporter_names(sources)
+    problems = []
+    for fact in live:
+        rules = (
+            note_code_rules(fact, facts)
+            + place_rules(fact, index)
+            + attribution_rules(fact, names)
+            + publication_day_rules(fact, sources)
+        )
+        problems += [Problem(fact["id"], m) for m in rules]
+    return problems + duplicate_problems(live)
 
 
 def check_text(text: str, data: dict[str, Any], path: Path) -> list[Problem]:

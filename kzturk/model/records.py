@@ -58,6 +58,7 @@ class Fact(TypedDict):
     date_basis: str | None
     curator_note: str | None
     occasion: str | None
+    places: list[str]
 
 
 class Source(TypedDict):

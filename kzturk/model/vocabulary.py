@@ -31,11 +31,18 @@ SECTORS: tuple[str, ...] = (
 )
 STATUSES: tuple[str, ...] = ("signed", "announced", "planned", "proposed", "completed")
 METRICS: tuple[str, ...] = ("turnover", "exports", "imports", "investment")
-RELATIONS: tuple[str, ...] = ("conflicts", "restates", "revises", "related")
+RELATIONS: tuple[str, ...] = ("conflicts", "restates", "revises", "related", "distinct")
 CURRENCIES: tuple[str, ...] = ("USD", "KZT", "TRY", "EUR", "RUB")
 DATE_QUALIFIERS: tuple[str, ...] = ("approximate", "uncertain")
 DATE_BASES: tuple[str, ...] = ("event", "reported")
-ENTITY_TYPES: tuple[str, ...] = ("country", "person", "company", "organization", "place")
+ENTITY_TYPES: tuple[str, ...] = (
+    "country",
+    "person",
+    "company",
+    "organization",
+    "place",
+    "infrastructure",
+)
 OCCASION_KINDS: tuple[str, ...] = (
     "visit",
     "summit",
