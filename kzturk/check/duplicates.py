@@ -75,7 +75,7 @@ def duplicate_problems(facts: Iterable[dict[str, Any]]) -> list[Problem]:
                         f"merge them into one fact with both sources (kzturk edit {one['id']} "
                         f"--add-source …; kzturk retract {other['id']} --reason 'merged into "
                         f"{one['id']}'), or link them if they claim different things "
-                        f"(kzturk edit {one['id']} --link distinct:{other['id']})",
+                        f"(kzturk edit {one['id']} --add-link distinct:{other['id']})",
                     )
                 )
     return problems

@@ -77,8 +77,11 @@ def reporter_names(sources: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
 
 def attribution_rules(fact: dict[str, Any], names: tuple[str, ...]) -> list[str]:
     """An event, deal, trade figure or target states the claim: the sources column says who
-    reported it."""
+    reported it. One side of a disagreement (a fact with a `conflicts` link) may say whose
+    version it is."""
     if fact["kind"] not in CLAIM_KINDS:
+        return []
+    if any(link.get("relation") == "conflicts" for link in fact.get("links") or []):
         return []
     opening = fold_text(fact["summary"]).lstrip(" '\"‘’“”")
     for lead in _LEADS:
