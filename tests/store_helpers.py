@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from kzturk.model import FACT_FIELDS, SOURCE_FIELDS
+from kzturk.model import FACT_TABLE, SOURCE_FIELDS
 from kzturk.store import canonical_text
 
 ALPHA_TEXT = (
@@ -28,8 +28,7 @@ def source(source_id: str, published: str | None) -> dict[str, Any]:
 
 
 def fact(number: int, **fields: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {name: None for name in FACT_FIELDS}
-    record.update(sectors=[], parties=[], values=[], sources=[], links=[])
+    record: dict[str, Any] = {field.name: field.empty for field in FACT_TABLE}
     record.update(id=f"F{number}", **fields)
     return record
 

@@ -360,7 +360,7 @@ def test_add_source_archives_its_text_byte_for_byte(store: Path) -> None:
         store,
         new_fact(
             date="2024-06-03",
-            summary="A rail roadmap was signed.",
+            summary="A rail roadmap was signed on 3 June 2024.",
             sources=[{"source": "trend-az", "quote": "signed a “roadmap” 🚆"}],
         ),
     )
@@ -869,6 +869,7 @@ def test_prompts_ask_for_everything(run: Runner, store: Path, terminal: Any) -> 
         "Kazakhstan will assemble drones.",
         "Kazakhstan; TUSAŞ",  # parties, by any name
         "",  # occasion
+        "",  # places
         "",  # values
         "",  # links
         "alfa",  # unknown source: asked again
@@ -917,9 +918,22 @@ def test_end_of_input_at_a_prompt_aborts(run: Runner, store: Path, terminal: Any
 
 def test_prompted_edit_keeps_what_is_not_retyped(run: Runner, store: Path, terminal: Any) -> None:
     # summary, kind, sectors, date, date end, qualifier, basis, date note, curator note,
-    # parties, occasion, values, links
+    # parties, occasion, places, values, links
     terminal(
-        "Tokayev visited Ankara in May.", "", "", "", "", "", "", "early May", "", "-", "", "", ""
+        "Tokayev visited Ankara in May.",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "early May",
+        "",
+        "-",
+        "",
+        "",
+        "",
+        "",
     )
     result = run("edit", "F102", "--db", str(store))
     assert result.code == 0, result.err
@@ -954,8 +968,8 @@ def test_a_real_terminal_session(store: Path) -> None:
 
     out_path = store.parent / "stdout.txt"
     # kind, sectors, date, its end, qualifier and basis, date note, curator note, summary,
-    # parties, occasion, values, links, then a source and its quote
-    answers = "event\ndiplomacy\n2022-05\n\n\n\n\n\nTokayev and Erdoğan met.\n\n\n\n\nbeta\n"
+    # parties, occasion, places, values, links, then a source and its quote
+    answers = "event\ndiplomacy\n2022-05\n\n\n\n\n\nTokayev and Erdoğan met.\n\n\n\n\n\nbeta\n"
     answers += "“a new chapter”, he said\n\ny\n"
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover (the child)

@@ -85,7 +85,7 @@ def test_entity_add_asks_for_every_field_at_a_terminal(
     result = run("entity", "add", "--db", str(store))
     assert result.code == 0, result.err
     assert result.out == "akorda\n"  # the questions went to stderr
-    assert "Type (country, person, company, organization, place)" in result.err
+    assert "Type (country, person, company, organization, place, infrastructure)" in result.err
     assert "entity id 'Akorda!': use at most 64 lower-case letters" in result.err
     assert "unknown value 'palace'. Did you mean 'place'?" in result.err
     added = entity_of(store, "akorda")

@@ -14,13 +14,14 @@ from kzturk.check.problems import Problem
 from kzturk.textfold import words
 
 # Words that say nothing of a claim's content.
-_STOP = frozenset(
-    """a an the and or of in on at to for from by with as is was were be been has have had
-    that this these those its it their his her he she they them which who whom whose than
-    then also not but into over under after before during about between said says say
-    according reports reported report writes wrote notes two both new first one other more
-    will would could should can may""".split()
+_STOP_WORDS = (
+    "a an the and or of in on at to for from by with as is was were be been has have had "
+    "that this these those its it their his her he she they them which who whom whose than "
+    "then also not but into over under after before during about between said says say "
+    "according reports reported report writes wrote notes two both new first one other more "
+    "will would could should can may"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 SHARE = 0.6
 """Share of the shorter summary's content words the two must have in common."""
 MIN_SHARED = 4

@@ -58,8 +58,7 @@ def place_rules(fact: dict[str, Any], index: EntityIndex) -> list[str]:
             )
         elif entity["type"] not in PLACE_TYPES:
             messages.append(
-                f"place {place!r} is a {entity['type']}, not a place; it belongs among the "
-                "parties"
+                f"place {place!r} is a {entity['type']}, not a place; it belongs among the parties"
             )
     return messages
 
@@ -99,8 +98,19 @@ def attribution_rules(fact: dict[str, Any], names: tuple[str, ...]) -> list[str]
 
 
 _MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def states_day(fact: dict[str, Any], date: str) -> bool:

@@ -96,8 +96,8 @@ def _settle(
     quotes: Sequence[str] | None,
     options: tuple[str, str] = ("--source", "--quote"),
 ) -> None:
-    """What needs the store to be read: parties as entity names, places as entity ids, quotes to the archived
-    sources among the citations."""
+    """What needs the store to be read: parties as entity names, places as entity ids,
+    quotes to the archived sources among the citations."""
     if "parties" in fields:
         fields["parties"] = canonical_parties(session.data, fields["parties"])
     if "places" in fields:
