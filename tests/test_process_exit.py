@@ -32,7 +32,9 @@ def kzturk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_a_long_output_reaches_the_pipe_whole() -> None:
-    result = kzturk("timeline", "--json", "--db", str(bundled_store_path()))
+    result = kzturk(
+        "timeline", "--json", "--context", "--analysis", "--db", str(bundled_store_path())
+    )
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert len(records) > 400
