@@ -132,8 +132,8 @@ def party_counts(store: Store) -> dict[str, int]:
 
 
 def other_names(store: Store, facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
-    """Each party of `facts` with every name of its entity: what a page's filter box
-    matches a fact by, as `kzturk search` does."""
+    """Each party and place of `facts` with every name of its entity: what a page's filter
+    box matches a fact by, as `kzturk search` does (places are stored by entity id)."""
     index = entity_index(store)
     found: dict[str, tuple[str, ...]] = {}
     for fact in facts:
@@ -141,4 +141,8 @@ def other_names(store: Store, facts: Iterable[Fact]) -> dict[str, tuple[str, ...
             if party not in found:
                 entity = index.find(party)
                 found[party] = tuple(names_of(entity)) if entity is not None else ()
+        for place in fact.get("places") or ():
+            entity = index.resolve(place)
+            if entity is not None and entity["name"] not in found:
+                found[entity["name"]] = tuple(names_of(entity))
     return {party: names for party, names in found.items() if names}
