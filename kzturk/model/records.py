@@ -59,6 +59,8 @@ class Fact(TypedDict):
     curator_note: str | None
     occasion: str | None
     places: list[str]
+    measure: str | None
+    reporter: str | None
 
 
 class Source(TypedDict):
