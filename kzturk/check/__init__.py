@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from kzturk.check.entities import entity_problems, occasion_problems
+from kzturk.check.entities import entity_problems, occasion_problems, post_problems
 from kzturk.check.facts import date_rules, kind_rules, link_rules, occasion_rules, party_rules
 from kzturk.check.problems import Problem, normalise_whitespace, schema_messages
 from kzturk.check.sources import archived_text, citation_rules, source_rules
@@ -62,6 +62,7 @@ def check_data(
         cast(Entity, e) for e in entities.values() if not schema_messages(EntityModel, e)
     )
     problems += entity_problems(index)
+    problems += post_problems(entities, sources)
     occasions = _records(data, "occasions", OccasionModel, problems)
     problems += occasion_problems(occasions, entities)
 

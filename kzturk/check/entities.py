@@ -1,5 +1,5 @@
-"""Entities and occasions: names that identify one entity each, occasions whose dates hold
-and whose participants exist."""
+"""Entities and occasions: names that identify one entity each, posts whose dates hold and
+whose sources exist, occasions whose dates hold and whose participants exist."""
 
 from __future__ import annotations
 
@@ -30,6 +30,32 @@ def entity_problems(index: EntityIndex) -> list[Problem]:
                 if span is not None and span.end < span.start:
                     problems.append(
                         Problem(entity["id"], f"alias {alias['name']!r}: {end} is before {start}")
+                    )
+    return problems
+
+
+def post_problems(
+    entities: Mapping[str, dict[str, Any]], sources: Mapping[str, Any]
+) -> list[Problem]:
+    """A post that ends before it starts, or cites a source the store lacks."""
+    problems = []
+    for entity_id, entity in entities.items():
+        for post in entity.get("posts") or []:
+            if not isinstance(post, dict):
+                continue  # the schema reports it
+            title, start, end = post.get("title"), post.get("start"), post.get("end")
+            if is_partial_date(start) and is_partial_date(end):
+                span = span_of(start, end)
+                if span is not None and span.end < span.start:
+                    problems.append(Problem(entity_id, f"post {title!r}: {end} is before {start}"))
+            for source in post.get("sources") or []:
+                if source not in sources:
+                    problems.append(
+                        Problem(
+                            entity_id,
+                            f"post {title!r} cites unknown source {source!r} "
+                            "(kzturk sources lists them)",
+                        )
                     )
     return problems
 

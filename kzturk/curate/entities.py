@@ -120,7 +120,9 @@ def _settle_entity(
     if before is not None and before["name"] != entity["name"]:
         aliases = entity["aliases"]
         if before["name"] not in {a["name"] for a in aliases}:
-            aliases.append({"name": before["name"], "start": None, "end": None, "note": None})
+            aliases.append(
+                {"name": before["name"], "start": None, "end": None, "note": None, "language": None}
+            )
         entity["aliases"] = [a for a in aliases if a["name"] != entity["name"]]
     _name_parties(data, entity)
 
@@ -149,7 +151,7 @@ def edit_entity(
     dry_run: bool = False,
     timeout: float | None = None,
 ) -> Outcome[Entity]:
-    """Correct an entity; `append` adds aliases. A new name is written into every fact's
+    """Correct an entity; `append` adds aliases or posts. A new name is written into every fact's
     parties, and the old name is kept as an alias."""
     return _edited(
         path, "entities", entity_id, changes, append or {}, _settle_entity, dry_run, timeout

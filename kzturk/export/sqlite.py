@@ -242,7 +242,15 @@ def _rows(whole: WholeRecord) -> dict[str, Iterable[Row]]:
             )
         ),
         "links": _items(facts, "links", "id", ("relation", "fact", "about")),
-        "aliases": _items(whole.entities, "aliases", "id", ("name", "start", "end", "note")),
+        "aliases": _items(
+            whole.entities, "aliases", "id", ("name", "start", "end", "note", "language")
+        ),
+        "posts": (
+            (entity_id, position, title, start, end, _json(cited))
+            for entity_id, position, title, start, end, cited in _items(
+                whole.entities, "posts", "id", ("title", "start", "end", "sources")
+            )
+        ),
         "sectors": list(enumerate(SECTORS, 1)),
         "facts_sectors": (
             (fact["id"], sector_number[sector])

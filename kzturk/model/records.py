@@ -77,6 +77,14 @@ class Alias(TypedDict):
     start: str | None
     end: str | None
     note: str | None
+    language: str | None
+
+
+class Post(TypedDict):
+    title: str
+    start: str | None
+    end: str | None
+    sources: list[str]
 
 
 class Entity(TypedDict):
@@ -85,6 +93,7 @@ class Entity(TypedDict):
     type: str
     aliases: list[Alias]
     note: str | None
+    posts: list[Post]
 
 
 class Occasion(TypedDict):

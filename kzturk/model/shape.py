@@ -60,7 +60,10 @@ def _valid_item(item: object, fields: tuple[Field, ...]) -> bool:
         return False
     for field in fields:
         value = item.get(field.name, 0)
-        if field.required:
+        if field.many:  # a list of strings inside the record (a post's sources)
+            if type(value) is not list or any(type(v) is not str for v in value):
+                return False
+        elif field.required:
             if field.type == "number":
                 if type(value) is not int and type(value) is not float:
                     return False
@@ -136,7 +139,11 @@ def _list_problem(name: str, items: object, fields: tuple[Field, ...]) -> str | 
                 if not ok:
                     return f"{name!r} item lacks a valid {field.name!r}"
         for field in fields:
-            if not field.required and (
+            if field.many:
+                value = item.get(field.name)
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    return f"{name!r} item needs {field.name!r} as a list of strings"
+            elif not field.required and (
                 field.name not in item or not _is_optional_str(item[field.name])
             ):
                 return f"{name!r} item needs {field.name!r} as a string or null"
@@ -235,7 +242,7 @@ def upgrade_record(record: dict[str, object], table: tuple[Field, ...]) -> bool:
                 if isinstance(item, dict):
                     for sub in field.record:
                         if sub.added and sub.name not in item:
-                            item[sub.name] = None
+                            item[sub.name] = sub.empty
                             changed = True
     return changed
 

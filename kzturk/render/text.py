@@ -154,11 +154,29 @@ def date_label_of(text: str | None, end: str | None = None, qualifier: str | Non
 
 
 def alias_text(alias: Mapping[str, Any]) -> str:
-    """'Nur-Sultan (2019-03-20 to 2022-09-17)'."""
-    start, end = alias.get("start"), alias.get("end")
+    """'Nur-Sultan (2019-03-20 to 2022-09-17)'; 'Токаев [ru]' with its language."""
+    start, end, language = alias.get("start"), alias.get("end"), alias.get("language")
+    name = f"{alias['name']} [{language}]" if language else str(alias["name"])
     if not start and not end:
-        return str(alias["name"])
-    return f"{alias['name']} ({start or '…'} to {end or 'now'})"
+        return name
+    return f"{name} ({start or '…'} to {end or 'now'})"
+
+
+def post_text(post: Mapping[str, Any]) -> str:
+    """'President of Kazakhstan (2019-03-20 to now)'; the title alone when undated."""
+    start, end = post.get("start"), post.get("end")
+    if not start and not end:
+        return str(post["title"])
+    return f"{post['title']} ({start or '…'} to {end or 'now'})"
+
+
+def item_text(item: Any) -> str:
+    """One item of a listed field as one line: an alias, a post, or a plain value."""
+    if isinstance(item, Mapping) and "title" in item:
+        return post_text(item)
+    if isinstance(item, Mapping) and "name" in item:
+        return alias_text(item)
+    return str(item)
 
 
 def join(items: list[str]) -> str:

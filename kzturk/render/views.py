@@ -305,10 +305,19 @@ def entities_view(entities: list[Entity], counts: dict[str, int], filters: Seque
     )
 
 
-def occasions_view(occasions: list[Occasion], counts: dict[str, int]) -> View:
+def occasions_view(
+    occasions: list[Occasion], counts: dict[str, int], filters: Sequence[str] = ()
+) -> View:
     records = [occasion_record(o, counts.get(o["id"], 0)) for o in occasions]
     footer = _count(len(records), "occasion") if records else ""
-    return _record_list("Occasions", records, OCCASION_CSV_HEADER, OCCASION_COLUMNS, footer)
+    return _record_list(
+        "Occasions",
+        records,
+        OCCASION_CSV_HEADER,
+        OCCASION_COLUMNS,
+        footer,
+        _title("Occasions", filters),
+    )
 
 
 def citations_view(fact: Fact, sources: dict[str, Source]) -> View:

@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from kzturk.errors import StoreError
 from kzturk.model import FACT_TABLE, Entity, Fact, Occasion, Source
+from kzturk.model.fields import TABLES
 from kzturk.model.shape import SHAPE_PROBLEMS, fact_shape_problems, upgrade_record
 from kzturk.store.cache import read_cached, write_cached
 from kzturk.store.files import require_regular_file
@@ -61,6 +62,8 @@ def _records_by_id(
     for doc_id, row in (tables.get(table) or {}).items():
         record = cast(dict[str, object], row)
         shape = shape_problems(record)
+        if shape and upgrade_record(record, TABLES[table]):  # written before a field was added
+            shape = shape_problems(record)
         if shape:
             where = f"{what} {record.get('id', '?')} ({table}/{doc_id})"
             problems += [f"{where}: {p}" for p in shape]
