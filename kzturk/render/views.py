@@ -353,14 +353,8 @@ def occasions_view(
 ) -> View:
     records = [occasion_record(o, counts.get(o["id"], 0)) for o in occasions]
     footer = _count(len(records), "occasion") if records else ""
-    return _record_list(
-        "Occasions",
-        records,
-        OCCASION_CSV_HEADER,
-        OCCASION_COLUMNS,
-        footer,
-        _title("Occasions", filters),
-    )
+    title = _title("Occasions", filters)
+    return _record_list("Occasions", records, OCCASION_CSV_HEADER, OCCASION_COLUMNS, footer, title)
 
 
 def citations_view(fact: Fact, sources: dict[str, Source]) -> View:
