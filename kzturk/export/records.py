@@ -13,14 +13,14 @@ from typing import NamedTuple
 
 from kzturk.entities import party_counts
 from kzturk.errors import UsageError
-from kzturk.model import Entity, Fact, Occasion, Source
+from kzturk.model import Agreement, Entity, Fact, Occasion, Source
 from kzturk.model.fields import TABLES
 from kzturk.query import citation_counts, id_key, occasion_counts
 from kzturk.store.loaded import Store
 
 RECORD_TABLES: tuple[str, ...] = tuple(TABLES)
 """The tables of the record, in the order exports write them: facts, sources, entities,
-occasions."""
+occasions, agreements."""
 
 
 class WholeRecord(NamedTuple):
@@ -36,6 +36,7 @@ class WholeRecord(NamedTuple):
     entity_facts: dict[str, int]
     """By entity name: the name the facts' parties hold."""
     occasion_facts: dict[str, int]
+    agreements: list[Agreement]
 
 
 def whole_record(store: Store) -> WholeRecord:
@@ -49,6 +50,7 @@ def whole_record(store: Store) -> WholeRecord:
         source_facts=dict(citation_counts(store.facts)),
         entity_facts=party_counts(store),
         occasion_facts=occasion_counts(store),
+        agreements=[store.agreements[key] for key in sorted(store.agreements)],
     )
 
 
