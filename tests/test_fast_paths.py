@@ -311,7 +311,8 @@ def test_tables_skip_drawing_cards_only_where_cards_would_lose(
     from kzturk.analysis import trade_report
     from kzturk.render import table_format
     from kzturk.render.detail_views import fact_detail_view
-    from kzturk.render.views import fact_list_view, trade_view
+    from kzturk.render.trade_views import trade_view
+    from kzturk.render.views import fact_list_view
     from kzturk.store import bundled_store_path, load_store
 
     store = load_store(bundled_store_path())

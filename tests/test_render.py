@@ -28,13 +28,13 @@ from kzturk.query import (
 from kzturk.render import FORMATS, Terminal, View, render
 from kzturk.render.detail_views import fact_detail_view, source_detail_view
 from kzturk.render.text import clean_text
+from kzturk.render.trade_views import trade_view
 from kzturk.render.views import (
     fact_list_view,
     search_view,
     sectors_view,
     sources_view,
     timeline_view,
-    trade_view,
 )
 from kzturk.search import parse_terms
 from kzturk.search import search as search_terms
@@ -335,7 +335,7 @@ def test_narrow_trade_keeps_targets_apart(width: int) -> None:
     output = render(trade(), "table", Terminal(width=width))
     assert all(cell_len(line) <= width for line in output.splitlines())
     targets_at = output.index("Trade targets")
-    assert output.index("Trade figures (actual)") < output.index("F106") < targets_at
+    assert output.index("Trade by year") < output.index("F106") < targets_at
     assert "F107" not in output[:targets_at]
     assert "$6.3 bn" in output
     assert "$10 bn" in output
@@ -378,23 +378,3 @@ def test_markdown_pipe_in_text_is_escaped() -> None:
 def test_markdown_multi_line_cells_use_br() -> None:
     output = render(deals(), "md", Terminal())
     assert "Recep Tayyip Erdoğan<br>Kassym-Jomart Tokayev" in output
-
-
-@pytest.mark.parametrize(
-    ("amount", "top", "expected"),
-    [
-        (50, 100, 20),
-        (100, 100, 40),
-        (1, 10**9, 1),  # a sliver still shows
-        (-798, 100, 1),  # negative amounts get the minimal bar
-        (37716157983367880, 5e-324, 40),  # the share overflows to inf
-        (10**400, 5e-324, 40),  # too large for a float at all
-        (5, -798, 1),  # no positive amount to scale by
-    ],
-)
-def test_chart_bar_length_stays_within_the_bar_width(
-    amount: float, top: float, expected: int
-) -> None:
-    from kzturk.render.chart_format import _bar_length
-
-    assert _bar_length(amount, top, 40) == expected

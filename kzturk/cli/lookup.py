@@ -1,4 +1,4 @@
-"""Lookup commands: deals, timeline, trade, search, show, sources, sectors, schema, check.
+"""Lookup commands: deals, timeline, search, show, sources, sectors, schema, check.
 
 Each parses its options, makes one library call and hands the result to a view.
 """
@@ -19,9 +19,8 @@ from kzturk.cli.options import (
     vocabulary,
 )
 from kzturk.cli.output import one_line, say, write_out
-from kzturk.errors import UsageError
-from kzturk.model import METRICS, STATUSES
-from kzturk.render import CHART, DETAIL, TABLES, TIMELINE, formats_for
+from kzturk.model import STATUSES
+from kzturk.render import DETAIL, TABLES, TIMELINE
 
 ALL_FILTERS = (
     "since",
@@ -125,60 +124,6 @@ def timeline(
         dates=spec.dates,
     )
     options.emit(view)
-
-
-@app.command(epilog=EPILOG_TIP)
-@listing(
-    "since", "until", "min_sources", "as_of", "include_retracted", "quoted", layouts=(TABLES, CHART)
-)
-def trade(
-    metric: Annotated[
-        list[str] | None,
-        choice_option(
-            "--metric",
-            "-m",
-            choices=METRICS,
-            help="Measure (repeatable): {choices}.",
-        ),
-    ] = None,
-    chart: Annotated[
-        bool, typer.Option("--chart", help="Draw figures and targets as a bar chart.")
-    ] = False,
-    **given: Any,
-) -> None:
-    """Trade statistics, and trade targets shown apart from the actual figures.
-
-    Examples:
-
-      kzturk trade
-
-      kzturk trade --metric turnover --since 2022
-
-      kzturk trade --format csv > trade.csv
-
-      kzturk trade --chart
-
-      kzturk trade --chart --format svg -o trade.svg
-
-      kzturk trade --as-of 2022-12-31
-    """
-    from kzturk.analysis import trade_report
-    from kzturk.render.views import trade_chart_view, trade_view
-
-    fmt = (given.get("fmt") or "").strip().casefold()
-    if not chart and fmt in formats_for(CHART) and fmt not in formats_for(TABLES):
-        raise UsageError(f"--format {fmt} draws the chart: add --chart")
-    options = Listing(given, CHART if chart else TABLES)
-    if chart and options.format not in formats_for(CHART):
-        raise UsageError(
-            f"--chart draws a chart; it does not combine with --format {options.format} "
-            f"(chart formats: {', '.join(formats_for(CHART))})"
-        )
-    spec = options.spec(metrics=vocabulary(metric, METRICS, "--metric"))
-    store = options.store()
-    report = trade_report(store, spec)
-    make = trade_chart_view if chart else trade_view
-    options.emit(make(report, store, options.filters(spec)))
 
 
 @app.command()
