@@ -60,6 +60,7 @@ def _new_record(
 @app.command()
 @listing()
 def entities(
+    options: Listing,
     name: Annotated[
         str | None,
         typer.Argument(
@@ -78,7 +79,6 @@ def entities(
             help="Only entities of this type (repeatable): {choices}.",
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """The countries, people, companies, organisations and places the facts name, each with
     its other names and how many facts name it; with a NAME, that entity and its facts.
@@ -99,7 +99,7 @@ def entities(
     from kzturk.render.views import entities_view
 
     types = vocabulary(entity_type, ENTITY_TYPES, "--type")
-    options = Listing(given, TABLES if name is None else DETAIL)
+    options.use(TABLES if name is None else DETAIL)
     store = options.store()
     if name is None:
         chosen = list_entities(store, types)
@@ -116,6 +116,7 @@ def entities(
 @app.command()
 @listing()
 def occasions(
+    options: Listing,
     occasion_id: Annotated[
         str | None,
         typer.Argument(
@@ -131,7 +132,6 @@ def occasions(
             help="Only occasions of this kind (repeatable): {choices}.",
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """Visits, summits, councils and other occasions, each with how many facts belong to it;
     with an ID, that occasion and its facts.
@@ -149,7 +149,7 @@ def occasions(
     from kzturk.render.views import occasions_view
 
     kinds = vocabulary(occasion_kind, OCCASION_KINDS, "--type")
-    options = Listing(given, TABLES if occasion_id is None else DETAIL)
+    options.use(TABLES if occasion_id is None else DETAIL)
     store = options.store()
     if occasion_id is None:
         filters = [f"type {', '.join(kinds)}"] if kinds else []

@@ -72,6 +72,8 @@ def _records_by_id(
     records: dict[str, Any] = {}
     for doc_id, row in (tables.get(table) or {}).items():
         record = cast(dict[str, object], row)
+        if isinstance(record, dict):
+            upgrade_record(record, TABLES[table])
         shape = shape_problems(record)
         if shape and upgrade_record(record, TABLES[table]):  # written before a field was added
             shape = shape_problems(record)
@@ -102,9 +104,9 @@ def store_from_tables(
     by_id: dict[str, Fact] = {}
     for doc_id, row in tables["facts"].items():
         record = cast(dict[str, object], row)
+        if isinstance(record, dict):
+            upgrade_record(record, FACT_TABLE)
         shape = fact_shape_problems(record)
-        if shape and upgrade_record(record, FACT_TABLE):
-            shape = fact_shape_problems(record)
         if shape:
             where = f"fact {record.get('id', '?')} (facts/{doc_id})"
             problems += [f"{where}: {p}" for p in shape]
