@@ -109,41 +109,6 @@ def test_shape_check_fast_pass_agrees_with_the_diagnosis(
     assert problems == store_module_problems
 
 
-@settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(range(len(mini_facts()))),
-            st.dictionaries(st.sampled_from([*FACT_FIELDS, "extra"]), odd_values, max_size=2),
-            st.lists(st.sampled_from(FACT_FIELDS), max_size=1),
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_the_whole_table_pass_agrees_with_each_record(
-    edits: list[tuple[int, dict[str, Any], list[str]]],
-) -> None:
-    """The quick pass over a whole table (a field at a time) says 'clean' exactly when every
-    record on its own is clean."""
-    from kzturk.model.shape import all_clean_facts, is_clean_fact
-
-    records = []
-    for index, changes, removed in edits:
-        record: dict[str, Any] = copy.deepcopy(dict(mini_facts()[index]))
-        record.update(changes)
-        for name in removed:
-            record.pop(name, None)
-        records.append(record)
-    assert all_clean_facts(records) == all(is_clean_fact(r) for r in records)
-
-
-def test_the_whole_table_pass_accepts_the_mini_store() -> None:
-    from kzturk.model.shape import all_clean_facts
-
-    assert all_clean_facts([dict(f) for f in mini_facts()])
-
-
 document_keys = st.text(alphabet="0123456789١ a", max_size=4) | st.sampled_from(
     ["0", "00", "", "7" * 300, "7" * 301]
 )

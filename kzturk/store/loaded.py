@@ -7,19 +7,12 @@ read and checked before, unchanged since, comes from the lookup cache (`kzturk.s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
-from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
 from kzturk.errors import StoreError
 from kzturk.model import FACT_TABLE, Entity, Fact, Occasion, Source
-from kzturk.model.shape import (
-    SHAPE_PROBLEMS,
-    all_clean_facts,
-    fact_shape_problems,
-    upgrade_record,
-)
+from kzturk.model.shape import SHAPE_PROBLEMS, fact_shape_problems, upgrade_record
 from kzturk.store.cache import read_cached, write_cached
 from kzturk.store.files import require_regular_file
 
@@ -90,9 +83,6 @@ def store_from_tables(
     sources: dict[str, Source] = _records_by_id(tables, "sources", problems)
     entities: dict[str, Entity] = _records_by_id(tables, "entities", problems)
     occasions: dict[str, Occasion] = _records_by_id(tables, "occasions", problems)
-    quick = _all_usable_facts(tables["facts"], sources)
-    if quick is not None and not problems:
-        return Store(path, sources, quick[0], quick[1], entities, occasions)
     facts: list[Fact] = []
     by_id: dict[str, Fact] = {}
     for doc_id, row in tables["facts"].items():
@@ -119,25 +109,6 @@ def store_from_tables(
         more = f" (and {len(problems) - 1} more; run 'kzturk check')" if len(problems) > 1 else ""
         raise StoreError(f"{path}: {problems[0]}{more}")
     return Store(path, sources, facts, by_id, entities, occasions)
-
-
-def _all_usable_facts(
-    rows: dict[str, Any], sources: dict[str, Source]
-) -> tuple[list[Fact], dict[str, Fact]] | None:
-    """The facts and their index when every fact is well formed, has an id of its own and
-    cites only sources in the store, tested a field at a time over the whole table (the
-    quick pass of a large store); None when anything is amiss, and the caller goes fact by
-    fact to name the first problem."""
-    facts = list(rows.values())
-    if not all_clean_facts(facts):
-        return None
-    by_id: dict[str, Fact] = dict(zip(map(itemgetter("id"), facts), facts, strict=True))
-    if len(by_id) != len(facts):
-        return None
-    cited = {ref["source"] for ref in chain.from_iterable(map(itemgetter("sources"), facts))}
-    if not cited <= sources.keys():
-        return None
-    return cast(list[Fact], facts), by_id
 
 
 def _indexed(tables: dict[str, dict[str, Any]], path: Path) -> Store:
