@@ -28,7 +28,7 @@ _API: dict[str, str] = {
     "trade_report": "kzturk.analysis",
     "conflicts": "kzturk.analysis",
     "find_entity": "kzturk.entities",
-    "facts_naming": "kzturk.entities",
+    "facts_naming": "kzturk.query",
     "check_store": "kzturk.check",
     "load_store": "kzturk.store",
     "Store": "kzturk.store",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kzturk.model import Entity, Fact
+from kzturk.model import Entity
 from kzturk.store.loaded import Store
 from kzturk.textfold import fold
 
@@ -93,13 +93,3 @@ def party_counts(store: Store) -> dict[str, int]:
         for party in fact["parties"]:
             counts[party] = counts.get(party, 0) + 1
     return counts
-
-
-def facts_naming(store: Store, entity: Entity) -> list[Fact]:
-    """The facts with the entity among their parties, oldest first."""
-    from kzturk.query import sort_chronologically
-
-    names = {fold(name) for name in names_of(entity)}
-    return sort_chronologically(
-        f for f in store.facts if any(fold(p) in names for p in f["parties"])
-    )

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from kzturk.dates import DateRange, PartialDate, is_partial_date, parse_partial_date
-from kzturk.entities import EntityIndex, entity_index
+from kzturk.entities import EntityIndex, entity_index, names_of
 from kzturk.errors import UsageError
 from kzturk.model import (
     SECTORS,
+    Entity,
     Fact,
     Link,
     Occasion,
@@ -355,3 +356,11 @@ def occasion_counts(store: Store) -> dict[str, int]:
 
 def facts_of_occasion(store: Store, occasion_id: str) -> list[Fact]:
     return sort_chronologically(f for f in store.facts if f["occasion"] == occasion_id)
+
+
+def facts_naming(store: Store, entity: Entity) -> list[Fact]:
+    """The facts with the entity among their parties, oldest first."""
+    names = {fold(name) for name in names_of(entity)}
+    return sort_chronologically(
+        f for f in store.facts if any(fold(p) in names for p in f["parties"])
+    )

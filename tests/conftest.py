@@ -10,9 +10,10 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -175,17 +176,54 @@ def run_mini(run: Runner) -> Runner:
     return invoke
 
 
+def question_label(question: str) -> str:
+    """What a prompt asks, without its hints: 'Quote from alpha' of 'Quote from alpha
+    (verbatim): ', 'Sectors' of 'Sectors, comma-separated: ', 'Add this fact?' of
+    'Add this fact? [Y/n]: '."""
+    return re.split(r" \(| \[|:|,", question, maxsplit=1)[0].strip()
+
+
+Answers = Mapping[str, str | Sequence[str]]
+
+
 @pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """Pretend stdin is a terminal; the returned function types the answers."""
-    from kzturk.cli import prompts
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Answers], None]]:
+    """Pretend stdin is a terminal; the returned function takes the answers by question
+    ({"Kind": "deal", "Status": ["sined", "signed"]}: a list answers the same question asked
+    again). A question not named gets Enter (its default), and end of input if it is asked
+    again at once, so a required question left out aborts instead of looping; a new
+    optional field's question leaves the tests as they were. Every answer must be used."""
+    from kzturk.cli import output, prompts
 
     monkeypatch.setattr(prompts, "can_prompt", lambda: True)
+    pending: dict[str, list[str]] = {}
+    last: list[str] = []
+    keyboard = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", keyboard)
 
-    def answers(*lines: str) -> None:
-        monkeypatch.setattr(sys, "stdin", io.StringIO("".join(f"{line}\n" for line in lines)))
+    def ask(question: str, prefill: str = "") -> str:
+        label = question_label(question)
+        if pending.get(label):
+            typed = f"{pending[label].pop(0)}\n"
+        else:
+            typed = "" if last and last[-1] == label else "\n"  # "" is end of input
+        last.append(label)
+        keyboard.seek(0)
+        keyboard.truncate()
+        keyboard.write(typed)
+        keyboard.seek(0)
+        return output.ask(question, prefill)
 
-    return answers
+    def answers(given: Answers) -> None:
+        pending.clear()
+        last.clear()
+        for label, answer in given.items():
+            pending[label] = [answer] if isinstance(answer, str) else list(answer)
+
+    monkeypatch.setattr(prompts, "ask", ask)
+    yield answers
+    unused = {label: left for label, left in pending.items() if left}
+    assert unused == {}, f"answers never asked for: {unused}; questions asked: {last}"
 
 
 def assert_golden(path: Path, output: str) -> None:

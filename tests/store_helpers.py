@@ -3,6 +3,7 @@ facts, the entities their parties name."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -90,3 +91,30 @@ def make_store(folder: Path, *, meta: dict[str, Any] | None = None) -> Path:
     path = folder / "facts.json"
     path.write_text(canonical_text(data), encoding="utf-8")
     return path
+
+
+# A fact `kzturk add` can write to the store make_store() makes.
+ADD = (
+    "add",
+    "--kind",
+    "event",
+    "--sector",
+    "diplomacy",
+    "--summary",
+    "Erdoğan greeted Tokayev again.",
+    "--source",
+    "beta",
+    "--quote",
+    "Türkiye’s President Erdoğan greeted him",
+)
+
+
+def facts_of(path: Path) -> dict[str, Any]:
+    """The facts table of a store file, as stored."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["facts"]
+    return data
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files a write left behind."""
+    return sorted(p.name for p in folder.rglob("*.tmp"))

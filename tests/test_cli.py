@@ -12,6 +12,7 @@ import pytest
 from conftest import MINI, MINI_STORE, Result, Runner, ids, sha256, strict_json
 
 from kzturk import __version__
+from kzturk.cli.app import COMMAND_MODULES
 from kzturk.model import FACT_FIELDS, SECTORS, SOURCE_FIELDS
 from kzturk.render import FORMATS
 from kzturk.render.views import FACT_CSV_HEADER, SOURCE_CSV_HEADER
@@ -217,6 +218,29 @@ def test_help_exits_zero(run: Runner) -> None:
     result = run("deals", "--help")
     assert_ok(result)
     assert "--sector" in result.out
+
+
+def every_command() -> list[tuple[str, ...]]:
+    """Each command and each subcommand of a group, as argv."""
+    from kzturk.cli.app import load_commands
+
+    app = load_commands()
+    found: list[tuple[str, ...]] = [(name,) for name in COMMAND_MODULES]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None and group.name is not None
+        found += [(group.name, str(info.name)) for info in group.typer_instance.registered_commands]
+    return found
+
+
+def test_every_help_shows_its_examples_as_written(run: Runner) -> None:
+    """Click's \\b marks a paragraph not to rewrap; a docstring that escapes it twice prints a
+    literal backslash-b, and one that doubles the line continuation prints two backslashes."""
+    commands = every_command()
+    assert ("entity", "add") in commands and ("occasion", "edit") in commands
+    for argv in commands:
+        result = run(*argv, "--help")
+        assert_ok(result)
+        assert "\\b" not in result.out and "\\\\" not in result.out and "\b" not in result.out, argv
 
 
 def test_no_arguments_prints_readable_help(run: Runner) -> None:

@@ -9,6 +9,7 @@ import difflib
 import errno
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -855,28 +856,17 @@ def test_help_has_examples(run: Runner) -> None:
 
 def test_prompts_ask_for_everything(run: Runner, store: Path, terminal: Any) -> None:
     terminal(
-        "deal",  # kind
-        "sined",  # status: a typo, asked again
-        "signed",
-        "defense",  # sectors
-        "2022-05-10",  # date
-        "",  # date end
-        "",  # date qualifier
-        "",  # date basis (event by default)
-        "",  # date note
-        "",  # curator note
-        "",  # summary is required: asked again
-        "Kazakhstan will assemble drones.",
-        "Kazakhstan; TUSAŞ",  # parties, by any name
-        "",  # occasion
-        "",  # values
-        "",  # links
-        "alfa",  # unknown source: asked again
-        "alpha",
-        "drones assembled",  # not verbatim: asked again
-        "the ANKA drones will be assembled",
-        "",  # no more sources
-        "y",
+        {
+            "Kind": "deal",
+            "Status": ["sined", "signed"],  # a typo, asked again
+            "Sectors": "defense",
+            "Date": "2022-05-10",
+            "Summary": ["", "Kazakhstan will assemble drones."],  # required: asked again
+            "Parties": "Kazakhstan; TUSAŞ",  # by any name
+            "Source id": ["alfa", "alpha"],  # unknown source: asked again
+            "Quote from alpha": ["drones assembled", "the ANKA drones will be assembled"],
+            "Add this fact?": "y",
+        }
     )
     result = run("add", "--db", str(store))
     assert result.code == 0, result.err
@@ -891,7 +881,7 @@ def test_prompts_ask_for_everything(run: Runner, store: Path, terminal: Any) -> 
 
 
 def test_prompts_ask_only_for_what_is_missing(run: Runner, store: Path, terminal: Any) -> None:
-    terminal("diplomacy", "y")
+    terminal({"Sectors": "diplomacy", "Add this fact?": "y"})
     result = run(*[a for a in ADD if a not in ("--sector", "diplomacy")], "--db", str(store))
     assert result.code == 0, result.err
     assert result.err.count("Sectors") == 1 and "Date" not in result.err
@@ -900,7 +890,7 @@ def test_prompts_ask_only_for_what_is_missing(run: Runner, store: Path, terminal
 
 def test_answering_no_writes_nothing(run: Runner, store: Path, terminal: Any) -> None:
     before = store.read_bytes()
-    terminal("diplomacy", "n")
+    terminal({"Sectors": "diplomacy", "Add this fact?": "n"})
     result = run(*[a for a in ADD if a not in ("--sector", "diplomacy")], "--db", str(store))
     assert result.code == 1 and "nothing was written" in result.err
     assert store.read_bytes() == before
@@ -908,7 +898,7 @@ def test_answering_no_writes_nothing(run: Runner, store: Path, terminal: Any) ->
 
 def test_end_of_input_at_a_prompt_aborts(run: Runner, store: Path, terminal: Any) -> None:
     before = store.read_bytes()
-    terminal()
+    terminal({})  # Enter at the first question, then end of input when it is asked again
     result = run("add", "--db", str(store))
     assert result.code == 130 and result.out == ""
     assert result.err.endswith("\nkzturk: error: aborted\n"), result.err
@@ -916,10 +906,8 @@ def test_end_of_input_at_a_prompt_aborts(run: Runner, store: Path, terminal: Any
 
 
 def test_prompted_edit_keeps_what_is_not_retyped(run: Runner, store: Path, terminal: Any) -> None:
-    # summary, kind, sectors, date, date end, qualifier, basis, date note, curator note,
-    # parties, occasion, values, links
     terminal(
-        "Tokayev visited Ankara in May.", "", "", "", "", "", "", "early May", "", "-", "", "", ""
+        {"Summary": "Tokayev visited Ankara in May.", "Date note": "early May", "Parties": "-"}
     )
     result = run("edit", "F102", "--db", str(store))
     assert result.code == 0, result.err
@@ -932,13 +920,20 @@ def test_prompted_edit_keeps_what_is_not_retyped(run: Runner, store: Path, termi
 def test_prompted_retract_and_source(
     run: Runner, store: Path, terminal: Any, tmp_path: Path
 ) -> None:
-    terminal("", "turned out wrong")
+    terminal({"Why is F101 wrong?": ["", "turned out wrong"]})
     result = run("retract", "F101", "--db", str(store))
     assert result.code == 0, result.err
     assert read(store)["facts"]["101"]["retracted"]["reason"] == "turned out wrong"
     article = tmp_path / "a.txt"
     article.write_text("Some article.", encoding="utf-8")
-    terminal("Gamma!", "gamma", "", "", "", "2024-02", "", "", "", str(article), "y")
+    terminal(
+        {
+            "Source id": ["Gamma!", "gamma"],
+            "Published": "2024-02",
+            "Path of the article's text file": str(article),
+            "Add this source?": "y",
+        }
+    )
     result = run("source", "add", "--db", str(store))
     assert result.code == 0, result.err
     assert result.out == "gamma\n"
@@ -946,17 +941,38 @@ def test_prompted_retract_and_source(
     assert read(store)["sources"]["3"]["published"] == "2024-02"
 
 
+def _reap(pid: int, deadline: float) -> int:
+    """The child's exit code, waiting no later than `deadline`: then it is killed (and the
+    test fails on its exit code) instead of blocking in waitpid until pytest-timeout."""
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty")
 def test_a_real_terminal_session(store: Path) -> None:
-    """kzturk add in a pseudo-terminal: questions on the terminal, only the id on stdout."""
+    """kzturk add in a pseudo-terminal: questions on the terminal, only the id on stdout;
+    each question is answered when it appears, by what it asks (Enter when not listed)."""
     import pty
     import select
 
+    from conftest import question_label
+
     out_path = store.parent / "stdout.txt"
-    # kind, sectors, date, its end, qualifier and basis, date note, curator note, summary,
-    # parties, occasion, values, links, then a source and its quote
-    answers = "event\ndiplomacy\n2022-05\n\n\n\n\n\nTokayev and Erdoğan met.\n\n\n\n\nbeta\n"
-    answers += "“a new chapter”, he said\n\ny\n"
+    answers = {
+        "Kind": "event",
+        "Sectors": "diplomacy",
+        "Date": "2022-05",
+        "Summary": "Tokayev and Erdoğan met.",
+        "Source id": "beta",
+        "Quote from beta": "“a new chapter”, he said",
+        "Add this fact?": "y",
+    }
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover (the child)
         try:
@@ -965,23 +981,29 @@ def test_a_real_terminal_session(store: Path) -> None:
             os.execv(str(KZTURK), [str(KZTURK), "add", "--db", str(store)])
         finally:
             os._exit(127)
-    os.write(fd, answers.encode())
     screen = b""
+    answered = 0  # the screen up to here has had its questions answered
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    assert os.waitstatus_to_exitcode(status) == 0, screen.decode(errors="replace")
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                screen += chunk
+            line = screen[answered:].decode(errors="replace").rpartition("\n")[2]
+            if line.endswith(": "):
+                os.write(fd, f"{answers.pop(question_label(line), '')}\n".encode())
+                answered = len(screen)
+    finally:
+        code = _reap(pid, deadline)
+        os.close(fd)
+    assert code == 0, screen.decode(errors="replace")
+    assert answers == {}, screen.decode(errors="replace")
     assert out_path.read_text() == "F103\n"
     assert b"Kind (deal, trade" in screen and b"Quote from beta" in screen
     assert_valid(store)

@@ -73,14 +73,13 @@ def test_entity_add_asks_for_every_field_at_a_terminal(
     run: Runner, store: Path, terminal: Any
 ) -> None:
     terminal(
-        "Akorda!",  # id: not a slug, asked again
-        "akorda",
-        "Akorda",  # name
-        "palace",  # type: not in the vocabulary, asked again
-        "organization",
-        "Presidential Administration; Ak Orda",  # aliases
-        "",  # note
-        "y",
+        {
+            "ID": ["Akorda!", "akorda"],  # not a slug, asked again
+            "Name": "Akorda",
+            "Type": ["palace", "organization"],  # not in the vocabulary, asked again
+            "Aliases": "Presidential Administration; Ak Orda",
+            "Add this entity?": "y",
+        }
     )
     result = run("entity", "add", "--db", str(store))
     assert result.code == 0, result.err
@@ -96,7 +95,7 @@ def test_entity_add_asks_for_every_field_at_a_terminal(
 def test_occasion_add_asks_only_for_what_is_missing(
     run: Runner, store: Path, terminal: Any
 ) -> None:
-    terminal("2022-05-10", "y")
+    terminal({"Date": "2022-05-10", "Add this occasion?": "y"})
     result = run(
         "occasion", "add", "--id", "v", "--kind", "visit", "--name", "Visit",
         "--participant", "tokayev", "--db", str(store),
@@ -108,7 +107,7 @@ def test_occasion_add_asks_only_for_what_is_missing(
 
 def test_answering_no_adds_no_entity(run: Runner, store: Path, terminal: Any) -> None:
     before = store.read_bytes()
-    terminal("company", "n")
+    terminal({"Type": "company", "Add this entity?": "n"})
     result = run("entity", "add", "--id", "thy", "--name", "THY", "--db", str(store))
     assert result.code == 1 and "nothing was written" in result.err
     assert store.read_bytes() == before

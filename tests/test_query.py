@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kzturk.dates import DateRange, PartialDate, make_range
-from kzturk.model import FACT_FIELDS, KINDS, METRICS, SECTORS, STATUSES, Fact
+from kzturk.model import FACT_FIELDS, FACT_TABLE, KINDS, METRICS, SECTORS, STATUSES, Fact
 from kzturk.query import (
     FactFilter,
     apply_filter,
@@ -38,35 +38,18 @@ from kzturk.query import (
 
 
 def make_fact(fact_id: str = "F900", **fields: Any) -> Fact:
-    """A valid fact with every field; `fields` override the defaults."""
-    record: dict[str, Any] = {
-        "id": fact_id,
-        "date": None,
-        "date_note": None,
-        "kind": "event",
-        "sectors": ["diplomacy"],
-        "status": None,
-        "summary": "Something happened.",
-        "parties": [],
-        "values": [],
-        "sources": [{"source": "alpha", "quote": "something"}],
-        "metric": None,
-        "period": None,
-        "direction": None,
-        "amount_usd": None,
-        "change_pct": None,
-        "deadline": None,
-        "announced_by": None,
-        "links": [],
-        "retracted": None,
-        "date_end": None,
-        "date_qualifier": None,
-        "date_basis": None,
-        "curator_note": None,
-        "occasion": None,
-    }
+    """A valid fact: every field of the table empty but the few a fact needs; `fields`
+    override them (a name outside the table is a mistake in the test)."""
+    assert set(fields) <= set(FACT_FIELDS), set(fields) - set(FACT_FIELDS)
+    record: dict[str, Any] = {field.name: field.empty for field in FACT_TABLE}
+    record.update(
+        id=fact_id,
+        kind="event",
+        sectors=["diplomacy"],
+        summary="Something happened.",
+        sources=[{"source": "alpha", "quote": "something"}],
+    )
     record.update(fields)
-    assert set(record) == set(FACT_FIELDS)
     return record  # type: ignore[return-value]
 
 

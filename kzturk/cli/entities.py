@@ -90,7 +90,8 @@ def entities(
 
       kzturk entities Nur-Sultan --json
     """
-    from kzturk.entities import facts_naming, find_entity, list_entities, party_counts
+    from kzturk.entities import find_entity, list_entities, party_counts
+    from kzturk.query import facts_naming
     from kzturk.render.detail_views import entity_detail_view
     from kzturk.render.views import entities_view
 
@@ -148,12 +149,12 @@ def entity_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **given:
 
     Examples:
 
-    \\b
-      kzturk entity add --id tai --name "Turkish Aerospace" --type company \\\\
+    \b
+      kzturk entity add --id tai --name "Turkish Aerospace" --type company \\
         --alias "Turkish Aerospace Industries" --alias TAI --alias TUSAŞ
 
-    \\b
-      kzturk entity add --id astana --name Astana --type place \\\\
+    \b
+      kzturk entity add --id astana --name Astana --type place \\
         --alias "Nur-Sultan@2019-03-20/2022-09-17" --alias Akmola@/1998-05-06
     """
     from kzturk.curate import add_entity
@@ -202,9 +203,9 @@ def occasion_add(db: WriteDbOption = None, dry_run: DryRunOption = False, **give
 
     Example:
 
-    \\b
-      kzturk occasion add --id 2022-05-tokayev-turkey --kind visit \\\\
-        --name "Tokayev's state visit to Turkey" --date 2022-05-10 --date-end 2022-05-11 \\\\
+    \b
+      kzturk occasion add --id 2022-05-tokayev-turkey --kind visit \\
+        --name "Tokayev's state visit to Turkey" --date 2022-05-10 --date-end 2022-05-11 \\
         --place Ankara --participant tokayev --participant erdogan
     """
     from kzturk.curate import add_occasion

@@ -11,7 +11,6 @@ from typing import Any
 
 from kzturk.dates import is_partial_date, parse_partial_date
 from kzturk.render.html_text import anchor_id, esc, link
-from kzturk.render.text import format_usd, format_values, short_direction
 
 # How a link reads from the fact that has it, and from the fact it points at.
 _OUTGOING = {
@@ -68,21 +67,6 @@ def badges(fact: Mapping[str, Any], incoming: Incoming) -> str:
     if is_disputed(fact, incoming):
         parts.append('<span class="badge warn">sources disagree</span>')
     return "".join(parts)
-
-
-def figure_line(fact: Mapping[str, Any]) -> str:
-    """'$6.3 bn · turnover · 2022 · KZ→TR' for figures and targets; values for the rest."""
-    if fact["kind"] in ("trade", "target"):
-        parts = [
-            format_usd(fact["amount_usd"]) or format_values(fact["values"]),
-            fact["metric"] or "",
-            fact["period"] or "",
-            short_direction(fact["direction"]) if fact["direction"] else "",
-            f"deadline {fact['deadline']}" if fact["deadline"] else "",
-            f"set by {fact['announced_by']}" if fact["announced_by"] else "",
-        ]
-        return " · ".join(part for part in parts if part)
-    return format_values(fact["values"])
 
 
 def published_label(text: str | None) -> str:

@@ -23,14 +23,13 @@ from kzturk.render.html_facts import (
     Incoming,
     badges,
     citations_of,
-    figure_line,
     incoming_links,
     item_attributes,
     link_lines,
 )
 from kzturk.render.html_page import filter_box, page
 from kzturk.render.html_text import anchor_id, esc, percent
-from kzturk.render.text import MARK_LEGEND, date_label
+from kzturk.render.text import MARK_LEGEND, date_label, figure_line
 
 _STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
 

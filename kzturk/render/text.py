@@ -169,3 +169,18 @@ def short_direction(direction: str | None) -> str:
     """'Kazakhstan to Turkey' → 'KZ→TR' for narrow tables and the chart; JSON keeps the text."""
     short = {"Kazakhstan to Turkey": "KZ→TR", "Turkey to Kazakhstan": "TR→KZ"}
     return short.get(direction or "", clean_text(direction) if direction else "both ways")
+
+
+def figure_line(fact: Mapping[str, Any]) -> str:
+    """'$6.3 bn · turnover · 2022 · KZ→TR' for figures and targets; values for the rest."""
+    if fact["kind"] in ("trade", "target"):
+        parts = [
+            format_usd(fact["amount_usd"]) or format_values(fact["values"]),
+            fact["metric"] or "",
+            fact["period"] or "",
+            short_direction(fact["direction"]) if fact["direction"] else "",
+            f"deadline {fact['deadline']}" if fact["deadline"] else "",
+            f"set by {fact['announced_by']}" if fact["announced_by"] else "",
+        ]
+        return " · ".join(part for part in parts if part)
+    return format_values(fact["values"])

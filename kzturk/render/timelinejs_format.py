@@ -17,10 +17,10 @@ from typing import Any
 from kzturk.dates import PartialDate
 from kzturk.model import Fact, fact_span
 from kzturk.render import Terminal, View
-from kzturk.render.html_facts import Cited, citations_of, figure_line
+from kzturk.render.html_facts import Cited, citations_of
 from kzturk.render.html_text import anchor_id, esc
 from kzturk.render.json_format import pretty_json
-from kzturk.render.text import MARK_LEGEND, date_label, json_safe
+from kzturk.render.text import MARK_LEGEND, date_label, figure_line, json_safe
 
 
 def _date(when: PartialDate) -> dict[str, int]:

@@ -1,0 +1,110 @@
+"""Every (format, layout) pair of the render registry, drawn from a store of hostile text.
+
+The pairs come from `FORMAT_TABLE` itself, so a new format or a new layout is checked here
+without a line of test code, and a layout nobody can build a view of fails
+`test_every_layout_has_a_view`. What holds for every pair: one trailing newline, text that
+encodes as UTF-8, no raw control character or bidi override from the store, nothing of it
+read as markup, and the data formats parse.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hostile_helpers import FORBIDDEN, hostile_data, mini_data, write_store
+from html_helpers import ATTACK
+
+from kzturk.analysis import trade_report
+from kzturk.export.changes import compare
+from kzturk.export.revisions import read_store_version
+from kzturk.query import FactFilter, select_shown
+from kzturk.render import (
+    CHANGE_COUNTS,
+    CHANGES,
+    CHART,
+    CITATIONS,
+    DETAIL,
+    FORMAT_TABLE,
+    TABLES,
+    TIMELINE,
+    Terminal,
+    View,
+    render,
+)
+from kzturk.render.change_views import change_counts_view, changes_view
+from kzturk.render.detail_views import fact_detail_view
+from kzturk.render.views import citations_view, fact_list_view, timeline_view, trade_chart_view
+from kzturk.store import load_store
+
+EVERYTHING = FactFilter(include_retracted=True)
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The mini store, and the same with hostile text in every free-text field (and page
+    attacks in the summaries of a deal and a trade figure)."""
+    folder = tmp_path_factory.mktemp("formats")
+    hostile = hostile_data()
+    for key in ("101", "106"):
+        hostile["facts"][key]["summary"] += f" {ATTACK}"
+    return (
+        write_store(folder / "mini.json", mini_data()),
+        write_store(folder / "hostile.json", hostile),
+    )
+
+
+# One view of each layout, made from the hostile store (the changes: from the mini store to it).
+VIEWS: dict[str, Callable[[Path, Path], View]] = {
+    TABLES: lambda _, path: fact_list_view(
+        "Facts", select_shown(load_store(path), EVERYTHING).facts, load_store(path)
+    ),
+    TIMELINE: lambda _, path: timeline_view(
+        "Timeline", select_shown(load_store(path), EVERYTHING).facts, load_store(path)
+    ),
+    DETAIL: lambda _, path: fact_detail_view(load_store(path).fact("F101"), load_store(path)),  # type: ignore[arg-type]
+    CHART: lambda _, path: trade_chart_view(
+        trade_report(load_store(path), EVERYTHING), load_store(path)
+    ),
+    CITATIONS: lambda _, path: citations_view(
+        load_store(path).fact("F101"),  # type: ignore[arg-type]
+        load_store(path).sources,
+    ),
+    CHANGES: lambda old, new: changes_view(
+        compare(read_store_version(old), read_store_version(new))
+    ),
+    CHANGE_COUNTS: lambda old, new: change_counts_view(
+        compare(read_store_version(old), read_store_version(new))
+    ),
+}
+PAIRS = [(row.name, layout) for row in FORMAT_TABLE for layout in row.modules]
+
+
+def test_every_layout_has_a_view() -> None:
+    layouts = {layout for row in FORMAT_TABLE for layout in row.modules}
+    assert layouts <= set(VIEWS), layouts - set(VIEWS)
+    assert len(PAIRS) > len(layouts)  # formats share layouts: the pairs are more
+
+
+@pytest.mark.parametrize(("fmt", "layout"), PAIRS, ids=[f"{f}-{layout}" for f, layout in PAIRS])
+def test_every_format_of_every_layout_keeps_hostile_text_inert(
+    fmt: str, layout: str, stores: tuple[Path, Path]
+) -> None:
+    view = VIEWS[layout](*stores)
+    assert view.layout == layout
+    for terminal in (Terminal(width=60), Terminal(width=120, color=True)):
+        output = render(view, fmt, terminal)
+        output.encode("utf-8")  # no lone surrogate
+        assert output.endswith("\n") and not output.endswith("\n\n"), output[-200:]
+        raw = FORBIDDEN.findall(output.replace("\x1b[", "") if terminal.color else output)
+        assert raw == [], (fmt, layout, sorted(set(raw)))
+        assert "\x1b]" not in output and "\x1b[31mred" not in output  # the store's own escapes
+        if fmt in ("html", "svg"):
+            assert "window.pwned = 1</script>" not in output and "<img src=x" not in output
+        if fmt in ("json", "jsonl", "timelinejs"):
+            for line in output.splitlines() if fmt == "jsonl" else [output]:
+                json.loads(line)
+        if fmt == "table" and not terminal.color:
+            assert "\x1b" not in output
