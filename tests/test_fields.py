@@ -1,5 +1,5 @@
 """The table of fields is the one description of every field: it equals the TypedDicts mypy
-checks, `kzturk schema`, the options of the writing commands and the README's contract."""
+checks, `kzturk schema`, the options of the writing commands and the JSON contract in the manual."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from kzturk.model import records
 from kzturk.model.field import TYPES, Field
 from kzturk.model.fields import TABLES, output_order
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+JSON_TOPIC = Path(__file__).resolve().parent.parent / "kzturk" / "manual" / "json.md"
 RECORD_OF_TABLE = {
     "facts": records.Fact,
     "sources": records.Source,
@@ -99,8 +99,8 @@ def test_every_field_with_an_option_is_an_option_of_its_writing_command(
             assert row.option in help_text, (command, row.option)
 
 
-def test_the_readme_lists_every_fact_field_of_the_json_contract() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_the_manual_lists_every_fact_field_of_the_json_contract() -> None:
+    text = JSON_TOPIC.read_text(encoding="utf-8")
     section = text[text.index("A **fact** record") :]
     section = section[: section.index("\n\n", section.index("| field |"))]
     listed = re.findall(r"^\| `(\w+)` \|", section, flags=re.M)

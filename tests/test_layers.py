@@ -30,6 +30,7 @@ LAYERS = {
     "curate": 2,
     "export": 2,
     "schema": 2,
+    "manual": 2,
     "render": 3,
     "cli": 4,
     "__main__": 5,  # `python -m kzturk`: the entry point, above the cli
@@ -38,6 +39,7 @@ TERMINAL_RENDERERS = {
     "kzturk.render.console",
     "kzturk.render.table_format",
     "kzturk.render.timeline_format",
+    "kzturk.render.document_format",
 }
 SINK = "kzturk.cli.output"
 

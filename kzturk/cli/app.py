@@ -156,6 +156,7 @@ COMMAND_MODULES: dict[str, str] = {
     "source": "sources",
     "entity": "entities",
     "occasion": "entities",
+    "help": "manual",
 }
 
 

@@ -11,7 +11,7 @@ import typer
 
 from kzturk.cli.app import app, command_group
 from kzturk.cli.options import DbOption, choice_option, open_store, output_format, store_path
-from kzturk.cli.output import emit, say, write_out
+from kzturk.cli.output import current, emit, say, write_out
 from kzturk.model.fields import TABLES
 from kzturk.render import CHANGES, formats_for
 from kzturk.store.targets import file_target
@@ -208,7 +208,9 @@ def changes(
     warning: the rules say retract, never delete); sources, entities and occasions added,
     changed and removed.
 
-    A bare revision reads the store's own path at that revision (git show REV:path).
+    A bare revision reads the store's own path at that revision (git show REV:path). In a
+    git work tree whose top folder holds facts.json, that file is the store (unless --db
+    or $KZTURK_DB says otherwise).
 
     Examples:
 
@@ -224,7 +226,10 @@ def changes(
     from kzturk.render.change_views import change_counts_view, changes_view, removal_warning
 
     chosen = output_format(fmt, as_json, False, CHANGES)
-    found = changes_between(old, new, store_path(db))
+    from kzturk.store.files import ENV_VAR
+
+    chosen_store = bool(db) or bool(current().environ.get(ENV_VAR))
+    found = changes_between(old, new, store_path(db), chosen=chosen_store)
     warning = removal_warning(found)
     if warning and chosen != "table":
         say(warning)

@@ -216,11 +216,15 @@ def _matched(a: list[str], b: list[str]) -> list[tuple[str, str]]:
     return runs
 
 
-def changes_between(old: str, new: str | None, store: Path) -> Changes:
+def changes_between(old: str, new: str | None, store: Path, *, chosen: bool = True) -> Changes:
     """The changelog from the version `old` names to the one `new` names (each a path, a
     git revision or `REV:path`; see `kzturk.export.revisions`), or to the store at `store`
-    when `new` is None."""
-    from kzturk.export.revisions import read_store_version, read_version
+    when `new` is None. When the store was not `chosen` (no --db, no $KZTURK_DB), the
+    `facts.json` of the git work tree we are in, if any, is the store."""
+    from kzturk.export.revisions import read_store_version, read_version, work_tree_store
+
+    if not chosen:
+        store = work_tree_store() or store
 
     before = read_version(old, store)
     after = read_version(new, store) if new is not None else read_store_version(store)

@@ -8,6 +8,10 @@
 3. a revision (`HEAD~3`, a tag, a commit) of the repository of the current folder, at the
    path `store` has in it (the store reads use: --db, $KZTURK_DB, else the checkout's).
 
+With neither --db nor $KZTURK_DB, a user in a clone means the clone's store: in a git work
+tree whose top folder holds `facts.json`, that file is the store compared (`work_tree_store`),
+not the copy installed in the package, which is in no repository.
+
 git is run as a subprocess (`git cat-file blob REV:path`, the bytes `git show REV:path`
 prints); a missing git, a folder outside a repository, an unknown revision or path are
 usage errors. A store written by an older kzturk reads with the fields added since, empty
@@ -90,6 +94,19 @@ def repository_root(spec: str) -> Path:
             f"a revision ({_git_message(result)})"
         )
     return Path(result.stdout.decode("utf-8", "surrogateescape").strip())
+
+
+def work_tree_store() -> Path | None:
+    """`facts.json` at the top of the git work tree of the current folder, if there is one."""
+    try:
+        result = _git(["rev-parse", "--show-toplevel"], "")
+    except UsageError:  # no git: no work tree either
+        return None
+    if result.returncode != 0:
+        return None
+    top = Path(result.stdout.decode("utf-8", "surrogateescape").strip())
+    candidate = top / "facts.json"
+    return candidate if candidate.is_file() else None
 
 
 def git_object(spec: str, store: Path, root: Path) -> str:

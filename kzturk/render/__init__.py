@@ -21,6 +21,7 @@ from kzturk.errors import UsageError
 # chart, citations, the changes between two versions of the store and their counts.
 TABLES, TIMELINE, DETAIL, CHART, CITATIONS = "tables", "timeline", "detail", "chart", "citations"
 CHANGES, CHANGE_COUNTS = "changes", "change-counts"
+DOCUMENT = "document"  # a page of the manual (`kzturk help TOPIC`)
 LISTINGS = (TABLES, TIMELINE, DETAIL)
 HISTORY = (CHANGES, CHANGE_COUNTS)
 
@@ -51,12 +52,13 @@ FORMAT_TABLE: tuple[Format, ...] = (
             CHART: "kzturk.render.chart_format",
             CITATIONS: "kzturk.render.citation_format",
             **_each("changes_format", HISTORY),
+            DOCUMENT: "kzturk.render.document_format",
         },
     ),
     Format(
         "json",
         "one JSON array (one object for a single record)",
-        _each("json_format", (*LISTINGS, CITATIONS, *HISTORY)),
+        _each("json_format", (*LISTINGS, CITATIONS, *HISTORY, DOCUMENT)),
         data=True,
     ),
     Format("jsonl", "JSON Lines: one object a line", _each("json_format", LISTINGS), data=True),
@@ -68,6 +70,7 @@ FORMAT_TABLE: tuple[Format, ...] = (
             **_each("markdown_format", LISTINGS),
             CITATIONS: "kzturk.render.citation_format",
             **_each("changes_format", HISTORY),
+            DOCUMENT: "kzturk.render.document_format",
         },
         aliases=("markdown",),
     ),
