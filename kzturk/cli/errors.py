@@ -30,6 +30,14 @@ def _quiet_broken_pipe() -> NoReturn:
     raise SystemExit(141)
 
 
+def _click_met_a_broken_pipe() -> bool:
+    """Whether Click turned a broken pipe into exit 1 (help written into `| head` that has
+    gone): it then wraps stdout in its PacifyFlushWrapper before exiting."""
+    import sys
+
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
 def _click_message(exc: Exception) -> str:
     """Click's message, with the command's help hint, on one line."""
     message = " ".join(str(getattr(exc, "format_message", lambda: str(exc))()).split())
@@ -44,6 +52,10 @@ def run_guarded(run: Callable[[], Any]) -> Any:
         return run()
     except (BrokenPipeError, OutputClosed):
         _quiet_broken_pipe()
+    except SystemExit as exc:
+        if exc.code == 1 and _click_met_a_broken_pipe():
+            _quiet_broken_pipe()
+        raise
     except KzturkError as exc:
         _fail(str(exc), exc.exit_code)
     except typer.Abort:
