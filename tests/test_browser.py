@@ -268,3 +268,17 @@ def test_hostile_text_stays_text_in_the_browser(tab: Tab, pages: dict[str, Path]
         assert "javascript:window.pwned=6" in text or name == "hostile-timeline.html"
         assert tab.evaluate("getComputedStyle(document.body).display") == "block"
         shot(tab, name.replace(".", "-") + ".png")
+
+
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "%ZZ", "%C3", "F900%"])
+def test_a_malformed_link_fragment_is_no_script_error(
+    tab: Tab, pages: dict[str, Path], fragment: str
+) -> None:
+    """A fragment that does not decode (opened with the page, or followed later) is taken as
+    written: no element has that id, nothing happens, and the script keeps working."""
+    url = pages["many.html"].as_uri()
+    tab.open(url + "#" + fragment)
+    tab.evaluate(f"location.hash = '#x{fragment}'")
+    tab.evaluate("new Promise(done => setTimeout(done, 100))")
+    assert tab.errors() == []
+    assert "F20" not in type_filter(tab, "drones")  # the filter still runs
