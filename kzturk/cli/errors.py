@@ -10,7 +10,13 @@ from typing import Any, NoReturn
 
 import typer
 
-from kzturk.cli.output import OutputClosed, discard_stdout, fail_line, tell
+from kzturk.cli.output import (
+    OutputClosed,
+    click_met_a_broken_pipe,
+    discard_stdout,
+    fail_line,
+    tell,
+)
 from kzturk.errors import KzturkError
 
 # Typer may vendor click or depend on it; find its base exception either way.
@@ -30,14 +36,6 @@ def _quiet_broken_pipe() -> NoReturn:
     raise SystemExit(141)
 
 
-def _click_met_a_broken_pipe() -> bool:
-    """Whether Click turned a broken pipe into exit 1 (help written into `| head` that has
-    gone): it then wraps stdout in its PacifyFlushWrapper before exiting."""
-    import sys
-
-    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
-
-
 def _click_message(exc: Exception) -> str:
     """Click's message, with the command's help hint, on one line."""
     message = " ".join(str(getattr(exc, "format_message", lambda: str(exc))()).split())
@@ -53,7 +51,7 @@ def run_guarded(run: Callable[[], Any]) -> Any:
     except (BrokenPipeError, OutputClosed):
         _quiet_broken_pipe()
     except SystemExit as exc:
-        if exc.code == 1 and _click_met_a_broken_pipe():
+        if exc.code == 1 and click_met_a_broken_pipe():
             _quiet_broken_pipe()
         raise
     except KzturkError as exc:

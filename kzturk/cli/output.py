@@ -269,6 +269,12 @@ def _to_stderr(text: str, end: str = "\n") -> None:
         _discard(stderr)
 
 
+def click_met_a_broken_pipe() -> bool:
+    """Whether Click turned a broken pipe into exit 1 (help written into `| head` that has
+    gone): it then wraps stdout in its PacifyFlushWrapper before exiting."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
 def fail_line(message: str) -> None:
     """The one error line: `kzturk: error: ...`."""
     stdout = current().stdout
