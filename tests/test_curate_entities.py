@@ -201,11 +201,11 @@ def test_occasion_edit_changes_its_dates_and_reports_them(run: Runner, store: Pa
     "alias",
     [
         {"name": "TUSAŞ", "start": "2019", "end": None, "note": None},
-        {"name": "tusas", "start": None, "end": None, "note": None},
+        {"name": "tusaş", "start": None, "end": None, "note": None},
         {"name": "Turkish Aerospace Industries", "start": None, "end": "2022", "note": "old"},
         {"name": "turkish aerospace", "start": "2020", "end": None, "note": None},
     ],
-    ids=["same alias with dates", "folded alike", "with an end and a note", "its own name"],
+    ids=["same alias with dates", "another case", "with an end and a note", "its own name"],
 )
 def test_a_name_the_entity_already_has_is_refused_and_check_sees_one(
     store: Path, alias: dict[str, Any]
