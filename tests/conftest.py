@@ -20,9 +20,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from kzturk.model import Fact
 from kzturk.store import Store, load_store
+
+# Property tests check answers, not speed: on a shared machine one slow example is no failure
+# (each test's own settings still choose how many examples).
+settings.register_profile("kzturk", deadline=None)
+settings.load_profile("kzturk")
 
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
