@@ -146,6 +146,17 @@ class DateRange(NamedTuple):
             return False
         return not (self.until is not None and when.start > self.until.end)
 
+    def contains(self, when: PartialDate | Span | None) -> bool:
+        """True when all of `when` lies in the range: it surely falls there. A date that
+        only overlaps the range (a year, for a range of one month) may fall outside it."""
+        if self.is_open:
+            return True
+        if when is None:
+            return False
+        if self.since is not None and when.start < self.since.start:
+            return False
+        return not (self.until is not None and when.end > self.until.end)
+
 
 def make_range(since: str | None, until: str | None) -> DateRange:
     """Parse both ends; raise DateFormatError when one is malformed or they are reversed."""

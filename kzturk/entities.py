@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kzturk.model import Entity
+from kzturk.model import Entity, Fact
 from kzturk.store.loaded import Store
-from kzturk.textfold import fold
+from kzturk.textfold import fold, fold_script, words
 
 
 def names_of(entity: Entity) -> list[str]:
@@ -85,14 +85,50 @@ def find_entity(store: Store, given: str) -> Entity:
     """The entity `given` names (by name, any alias or id); a UsageError naming the
     closest when none does."""
     from kzturk.errors import UsageError
-    from kzturk.suggest import did_you_mean
 
     index = entity_index(store)
     entity = index.resolve(given)
     if entity is None:
-        known = [name for e in index.entities for name in names_of(e)]
-        raise UsageError(f"no entity is called {given!r}.{did_you_mean(given, known, 3)}")
+        raise UsageError(f"no entity is called {given!r}.{_closest(index, given)}")
     return entity
+
+
+def _spelt(name: str) -> str:
+    """A name as parts of names are matched: words folded in case, accents and script."""
+    return " ".join(words(fold_script(name)))
+
+
+def _closest(index: EntityIndex, given: str) -> str:
+    """' Did you mean …?' with the names closest to `given`, whole or by one of their words."""
+    from kzturk.suggest import closest_matches
+
+    spelt: dict[str, str] = {}
+    for entity in index.entities:
+        for name in names_of(entity):
+            spelt.setdefault(_spelt(name), entity["name"])
+            for word in _spelt(name).split():
+                spelt.setdefault(word, entity["name"])
+    near = dict.fromkeys(spelt[key] for key in closest_matches(_spelt(given), spelt, 6))
+    return f" Did you mean {', '.join(list(near)[:3])}?" if near else ""
+
+
+def find_entities(store: Store, given: str) -> list[Entity]:
+    """`kzturk entities TEXT`: the one entity TEXT names (name, alias or id), else every
+    entity with TEXT in any of its names, folded in case, accents and script ('kassym',
+    'ERDOGAN', 'Туймебаев'); a UsageError with the closest names when none has."""
+    from kzturk.errors import UsageError
+
+    index = entity_index(store)
+    entity = index.resolve(given)
+    if entity is not None:
+        return [entity]
+    needle = _spelt(given)
+    if not needle:
+        raise UsageError(f"{given!r} has no letter or digit: give part of a name.")
+    found = [e for e in index.entities if any(needle in _spelt(n) for n in names_of(e))]
+    if not found:
+        raise UsageError(f"no entity has {given!r} in its names.{_closest(index, given)}")
+    return sorted(found, key=lambda e: fold(e["name"]))
 
 
 def list_entities(store: Store, types: tuple[str, ...] = ()) -> list[Entity]:
@@ -108,3 +144,16 @@ def party_counts(store: Store) -> dict[str, int]:
         for party in fact["parties"]:
             counts[party] = counts.get(party, 0) + 1
     return counts
+
+
+def other_names(store: Store, facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
+    """Each party of `facts` with every name of its entity: what a page's filter box
+    matches a fact by, as `kzturk search` does."""
+    index = entity_index(store)
+    found: dict[str, tuple[str, ...]] = {}
+    for fact in facts:
+        for party in fact["parties"]:
+            if party not in found:
+                entity = index.find(party)
+                found[party] = tuple(names_of(entity)) if entity is not None else ()
+    return {party: names for party, names in found.items() if names}

@@ -3,8 +3,10 @@
 Every term must match a whole word, case- and accent-insensitively, in a fact's summary,
 parties (and their entities' other names), quotes or notes: `anka` does not find 'Ankara';
 `anka*` matches a prefix; a term of several words ('"middle corridor"', or 'Nur-Sultan')
-is a phrase. A term naming an entity also finds that entity's other names: `astana` finds
-'Nur-Sultan'. Summary and parties rank above quotes and notes.
+is a phrase. A one-word term also matches the word's other English forms and spellings
+(`recognize` finds 'recognised' and 'recognition', `agreement` 'agreements': see
+`kzturk.wordforms`). A term naming an entity also finds that entity's other names: `astana`
+finds 'Nur-Sultan'. Summary and parties rank above quotes and notes.
 """
 
 from __future__ import annotations
@@ -24,10 +26,36 @@ PLACES: tuple[tuple[str, int], ...] = (("summary", 3), ("parties", 3), ("quote",
 
 
 class Term(NamedTuple):
-    """One search term as typed, and the word patterns it stands for."""
+    """One search term as typed, the word patterns it stands for, and for a plain word the
+    words that may be its other forms (`forms`) with the key they must share (`key`)."""
 
     text: str
     patterns: tuple[re.Pattern[str], ...]
+    forms: re.Pattern[str] | None = None
+    key: str = ""
+
+    def matches(self, text: str) -> bool:
+        """Whether the term is in a folded `text`: as written, or in another form (the
+        forms include the word as written: one scan of the text finds both)."""
+        if self.forms is None:
+            return any(pattern.search(text) for pattern in self.patterns)
+        from kzturk.wordforms import word_key
+
+        if any(word_key(m.group()) == self.key for m in self.forms.finditer(text)):
+            return True
+        return any(pattern.search(text) for pattern in self.patterns[1:])
+
+
+def _forms(word: str) -> tuple[re.Pattern[str], str]:
+    """Whole words that begin as `word`'s key does (its other forms are among them), and
+    the key: 'recognize' gives words in 'reco…' and the key 'recogn'."""
+    from kzturk.wordforms import word_key
+
+    key = word_key(word)
+    common = 0
+    while common < min(len(word), len(key), 4) and word[common] == key[common]:
+        common += 1
+    return re.compile(rf"(?<![^\W_]){re.escape(word[:common])}[^\W_]*"), key
 
 
 class Hit(NamedTuple):
@@ -60,11 +88,14 @@ def parse_terms(texts: Sequence[str], index: EntityIndex | None = None) -> list[
                 "kzturk search anka memorandum"
             )
         patterns = [_pattern(term_words, prefix)]
+        forms, key = None, ""
+        if len(term_words) == 1 and not prefix and term_words[0].isalpha():
+            forms, key = _forms(term_words[0])
         for entity_names in names.named(term_words, prefix):
             for name_words in entity_names:
                 if name_words and name_words != term_words:
                     patterns.append(_pattern(name_words, False))
-        terms.append(Term(given, tuple(patterns)))
+        terms.append(Term(given, tuple(patterns), forms, key))
     return terms
 
 
@@ -131,11 +162,7 @@ def search(facts: Iterable[Fact], terms: Sequence[Term]) -> list[Hit]:
         score, matched = 0, []
         for term in terms:
             best = next(
-                (
-                    (name, weight)
-                    for name, weight in PLACES
-                    if any(p.search(text(name)) for p in term.patterns)
-                ),
+                ((name, weight) for name, weight in PLACES if term.matches(text(name))),
                 None,
             )
             if best is None:

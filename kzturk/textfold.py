@@ -45,3 +45,21 @@ def words(text: str) -> list[str]:
     """The folded words of `text`: runs of letters and digits (hyphens and apostrophes
     split: 'Nur-Sultan' is 'nur', 'sultan')."""
     return _WORD.findall(fold_text(text))
+
+
+# Cyrillic (Russian and Kazakh) letters in Latin, as folded text has them (lower case, no
+# marks: "й" is already "и"), so a name matches whichever script it is typed in.
+_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдезиклмнопрстуфыэ", "abvgdeziklmnoprstufye", strict=True)),
+        **dict(zip("әғқңөұүһі", "agqnouuhi", strict=True)),
+        **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch"},
+        **{"ю": "yu", "я": "ya", "ъ": "", "ь": ""},
+    }
+)
+
+
+def fold_script(text: str) -> str:
+    """`fold_text`, with Cyrillic spelt in Latin letters: 'Туймебаев' is 'tuimebaev'."""
+    folded = fold_text(text)
+    return folded if folded.isascii() else folded.translate(_LATIN)

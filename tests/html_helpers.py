@@ -182,7 +182,7 @@ class Parsed:
         return [str(a["id"]) for _, a in self.elements if a.get("id") is not None]
 
     def data_island(self) -> Any:
-        (content,) = [text for attrs, text in self.scripts if attrs.get("type")]
+        (content,) = [text for attrs, text in self.scripts if attrs.get("id") == "kzturk-data"]
         return json.loads(content)
 
 

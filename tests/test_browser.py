@@ -9,7 +9,9 @@ written to $TMPDIR/kzturk-screenshots for review. Without Chromium these tests s
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from browser import BROWSER, Browser, Tab
+from conftest import REPO_STORE
 from hostile_helpers import KZTURK, environment, write_store
 from html_helpers import html_hostile_data, linked_data, many_facts_data
 
@@ -154,10 +157,13 @@ def test_the_filter_hides_and_shows_facts(tab: Tab, pages: dict[str, Path]) -> N
     assert type_filter(tab, "drones") == ["F101"]
     assert tab.evaluate("document.getElementById('y2023').hidden") is True  # an empty year
     assert tab.evaluate("document.getElementById('filter-count').textContent") == (
-        "Showing 1 of 10"
+        "Showing 1 of 10 facts"
     )
     assert type_filter(tab, "ERDOGAN") == ["F102", "F107"]  # case and accents folded
-    assert type_filter(tab, "ankara visit") == ["F101", "F107"]  # the occasion's heading
+    # Words as `kzturk search` reads them: whole words, other names, other forms.
+    for words in ("ankara visit", "anka", "turkiye", "drone"):
+        found = _search_ids(*words.split(), store=pages["timeline.html"].parent / "linked.json")
+        assert set(type_filter(tab, words)) == found, words
     assert type_filter(tab, "", kind="deal") == ["F102", "F101", "F103", "F110"]
     assert type_filter(tab, sector="transport") == ["F103"]
     assert type_filter(tab, kind="", sector="") == everything
@@ -241,10 +247,16 @@ def test_filtering_1000_facts_stays_under_100_ms(tab: Tab, pages: dict[str, Path
         return [performance.now() - start, shown];
     })"""
     timings = {}
-    for words in ("energy", "", "drones", "copy 5", "zzz", "", "a", "kazakhstan", ""):
-        elapsed, shown = tab.evaluate(f"{measure}({words!r})")
+    # Each change timed twice (back to the words before in between), the faster kept: on a
+    # busy machine one run can wait for the processor.
+    before = ""
+    for words in ("energy", "", "drones", "copy 5", "zzz", "", "a*", "kazakhstan", ""):
+        first = tab.evaluate(f"{measure}({words!r})")
+        tab.evaluate(f"{measure}({before!r})")
+        elapsed, shown = min(first, tab.evaluate(f"{measure}({words!r})"))
         timings[words or "(cleared)"] = elapsed
-        assert (shown == total) == (words in ("", "a")), words
+        before = words
+        assert (shown == total) == (words in ("", "a*")), words
     print("filter timings, ms:", {k: round(v, 1) for k, v in timings.items()})
     assert max(timings.values()) < 100, timings
     shot(tab, "timeline-1000.png")
@@ -261,13 +273,153 @@ def test_hostile_text_stays_text_in_the_browser(tab: Tab, pages: dict[str, Path]
         assert tab.evaluate(f"{handlers}.filter(a => a.name.startsWith('on')).length") == 0
         protocols = tab.evaluate("[...document.links].map(a => a.protocol)")
         assert set(protocols) <= {"file:"}  # in-page anchors only: no javascript:, no data:
-        scripts = 2 if name == "hostile-timeline.html" else 1
+        scripts = 3 if name == "hostile-timeline.html" else 1  # data, words, the filter
         assert tab.evaluate("document.scripts.length") == scripts
         text = tab.evaluate("document.body.innerText")
         assert "</script><script>window.pwned = 1</script>" in text
         assert "javascript:window.pwned=6" in text or name == "hostile-timeline.html"
         assert tab.evaluate("getComputedStyle(document.body).display") == "block"
         shot(tab, name.replace(".", "-") + ".png")
+
+
+# The record's own pages, as a reader gets them, at a desktop's and a phone's width.
+READER_PAGES = {
+    "deals": ("deals",),
+    "trade": ("trade",),
+    "conflicts": ("conflicts",),
+    "timeline": ("timeline", "--context", "--analysis"),
+    "show": ("show", "F388"),  # a source with a long address
+}
+WIDTHS = (1366, 390)
+# Every word of the page's visible text that the browser drew on more than one line: a
+# word may break after a hyphen, a dash or a slash, and an address anywhere.
+BROKEN_WORDS = """(() => {
+    document.querySelectorAll('.year, .fact').forEach(e => e.style.contentVisibility = 'visible');
+    const broken = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (parent.closest('a, code, script, svg, details:not([open]) > :not(summary)')) {
+            continue;
+        }
+        const text = node.textContent;
+        for (const match of text.matchAll(/[^\\s\\-\u2013\\/]+[\\-\u2013\\/]?/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            if (tops.size > 1) {
+                broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+})()"""
+
+# What a box cuts off: wider than itself with its overflow hidden (the table heads a phone
+# does not show, kept for screen readers, aside).
+CLIPPED = """[...document.querySelectorAll('main *')]
+    .filter(e => !e.closest('thead') && getComputedStyle(e).overflowX === 'hidden'
+        && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.outerHTML.slice(0, 80))"""
+
+
+@pytest.fixture(scope="module")
+def reader_pages(folder: Path) -> dict[str, Path]:
+    return {
+        name: make(REPO_STORE, folder / f"reader-{name}.html", *argv)
+        for name, argv in READER_PAGES.items()
+    }
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", READER_PAGES)
+def test_no_sideways_scroll_and_no_word_broken(
+    browser: Browser, reader_pages: dict[str, Path], name: str, width: int
+) -> None:
+    tab = browser.tab(width=width, height=900 if width > 400 else 844)
+    try:
+        url = reader_pages[name].as_uri()
+        tab.open(url)
+        assert_clean(tab, url)
+        assert tab.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        assert tab.evaluate(CLIPPED) == []
+        assert tab.evaluate(BROKEN_WORDS) == []
+        if width < 400 and name in ("deals", "trade", "conflicts"):  # tables are cards
+            assert tab.evaluate("getComputedStyle(document.querySelector('tr')).display") == (
+                "block"
+            )
+            assert tab.evaluate("getComputedStyle(document.querySelector('thead')).position") == (
+                "absolute"
+            )
+        if name in ("deals", "timeline"):
+            path = shot(tab, f"reader-{name}-{width}.png")
+            size = tab.evaluate("[innerWidth, innerHeight]")
+            print(f"{path.name}: {path.stat().st_size} bytes, {size[0]}x{size[1]} px")
+    finally:
+        tab.close()
+
+
+def test_a_reader_sees_no_option_and_no_command_but_in_the_footer(
+    tab: Tab, reader_pages: dict[str, Path]
+) -> None:
+    for name, argv in READER_PAGES.items():
+        tab.open(reader_pages[name].as_uri())
+        body = tab.evaluate(
+            "[...document.body.children].filter(e => !['FOOTER', 'SCRIPT'].includes(e.tagName))"
+            ".map(e => e.innerText).join('\\n')"
+        )
+        assert not re.search(r"(^|\s|\()--[a-z]", body), name
+        assert "kzturk " not in body, name
+        title = tab.evaluate("document.querySelector('h1').textContent")
+        assert title.startswith("Kazakhstan–Turkey relations: "), title
+        footer = tab.evaluate("document.querySelector('footer').innerText")
+        assert f"kzturk {' '.join(argv)} --format html" in footer
+
+
+def test_the_timeline_page_is_titled_by_subject_and_years(
+    tab: Tab, reader_pages: dict[str, Path]
+) -> None:
+    tab.open(reader_pages["timeline"].as_uri())
+    first, last = tab.evaluate(
+        "(d => [d[0].date.slice(0, 4), d[d.length - 1].date.slice(0, 4)])"
+        "(JSON.parse(document.getElementById('kzturk-data').textContent).filter(r => r.date))"
+    )
+    assert tab.evaluate("document.querySelector('h1').textContent") == (
+        f"Kazakhstan–Turkey relations: timeline, {first}–{last}"
+    )
+
+
+def _search_ids(*terms: str, store: Path = REPO_STORE) -> set[str]:
+    done = subprocess.run(
+        [str(KZTURK), "search", *terms, "--json", "--db", str(store)],
+        capture_output=True,
+        env=environment(),
+        check=True,
+    )
+    return {record["id"] for record in json.loads(done.stdout)}
+
+
+@pytest.mark.parametrize("words", ["anka", "recognize", "astana", "middle corridor"])
+def test_the_filter_matches_as_search_does(
+    tab: Tab, reader_pages: dict[str, Path], words: str
+) -> None:
+    tab.open(reader_pages["timeline"].as_uri())  # every kind of fact, as search reads
+    visible = set(type_filter(tab, words))
+    found = _search_ids(*words.split())
+    assert found and visible == found, (sorted(visible - found), sorted(found - visible))
+    count = tab.evaluate("document.getElementById('filter-count').textContent")
+    assert count.startswith(f"Showing {len(found)} of ") and count.endswith(" facts")
+
+
+def test_the_conflicts_page_counts_agree(tab: Tab, reader_pages: dict[str, Path]) -> None:
+    tab.open(reader_pages["conflicts"].as_uri())
+    records = json.loads(tab.evaluate("document.getElementById('kzturk-data').textContent"))
+    facts = sum(len(r["facts"]) for r in records)
+    lead = tab.evaluate("document.querySelector('.lead').innerText")
+    assert f"{len(records)} disagreements among {facts} facts" in lead
+    count = tab.evaluate("document.getElementById('filter-count').textContent")
+    assert count == f"Showing all {facts} facts"
 
 
 @pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "%ZZ", "%C3", "F900%"])

@@ -617,3 +617,23 @@ def test_columns_environment_sets_table_width(
         monkeypatch.setenv("COLUMNS", str(width))
         out = run_mini("deals").out
         assert max(len(line) for line in out.splitlines()) <= width
+
+
+def test_entities_finds_by_any_part_of_any_name(run: Runner) -> None:
+    one = run("entities", "Kassym", "--json")
+    assert one.code == 0 and one.json["id"] == "tokayev"
+    assert run("entities", "ERDOG", "--json").json["id"] == "erdogan"
+    assert run("entities", "Туймебаев", "--json").json["id"] == "zhanseit-tuimebayev"
+    several = run("entities", "turkic", "--json")
+    assert several.code == 0 and len(several.json) > 1
+    assert all(
+        any("turkic" in n.casefold() for n in [e["name"], *(a["name"] for a in e["aliases"])])
+        for e in several.json
+    )
+
+
+def test_entities_suggests_the_closest_names_when_none_has_the_text(run: Runner) -> None:
+    result = run("entities", "tokaev")
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1
+    assert "Did you mean" in result.err and "Kassym-Jomart Tokayev" in result.err

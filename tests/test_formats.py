@@ -20,6 +20,7 @@ from html_helpers import ATTACK
 from kzturk.analysis import trade_report
 from kzturk.export.changes import compare
 from kzturk.export.revisions import read_store_version
+from kzturk.manual import topic
 from kzturk.query import FactFilter, select_shown
 from kzturk.render import (
     CHANGE_COUNTS,
@@ -27,6 +28,7 @@ from kzturk.render import (
     CHART,
     CITATIONS,
     DETAIL,
+    DOCUMENT,
     FORMAT_TABLE,
     TABLES,
     TIMELINE,
@@ -36,6 +38,7 @@ from kzturk.render import (
 )
 from kzturk.render.change_views import change_counts_view, changes_view
 from kzturk.render.detail_views import fact_detail_view
+from kzturk.render.manual_views import topic_view
 from kzturk.render.views import citations_view, fact_list_view, timeline_view, trade_chart_view
 from kzturk.store import load_store
 
@@ -78,6 +81,8 @@ VIEWS: dict[str, Callable[[Path, Path], View]] = {
     CHANGE_COUNTS: lambda old, new: change_counts_view(
         compare(read_store_version(old), read_store_version(new))
     ),
+    # A topic of the manual: the package's own text, never the store's.
+    DOCUMENT: lambda _, __: topic_view(topic("json")),
 }
 PAIRS = [(row.name, layout) for row in FORMAT_TABLE for layout in row.modules]
 

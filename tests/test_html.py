@@ -170,7 +170,9 @@ def test_hostile_text_cannot_add_markup_scripts_or_handlers(hostile: Store) -> N
         parsed = parse_page(page)
         scripts = [attrs for attrs, _ in parsed.scripts]
         island = {"type": "application/json", "id": "kzturk-data"}
-        assert scripts == ([island] if name.startswith("show") else [island, {}]), name
+        words = {"type": "application/json", "id": "kzturk-words"}
+        expected = [island] if name.startswith("show") else [island, words, {}]
+        assert scripts == expected, name
         assert len(parsed.styles) == 1, name
         assert not [a for a in parsed.attributes() if a[1].startswith("on")], name
         assert "autofocus" not in {a[1] for a in parsed.attributes()}, name
@@ -276,7 +278,7 @@ def test_a_bar_covers_the_whole_interval(linked: Store) -> None:
 
 def test_kind_and_sectors_are_badges_and_filter_data(linked: Store) -> None:
     page = render(timeline_page(linked), "html")
-    assert '<article class="fact" id="F102" data-item data-kind="deal" ' in page
+    assert '<article class="fact" id="F102" data-item data-fact="F102" data-kind="deal" ' in page
     assert 'data-sectors="energy|investment"' in page
     article = page.split('id="F102"', 1)[1].split("</article>", 1)[0]
     assert '<span class="badge kind">deal: announced</span>' in article

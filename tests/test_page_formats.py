@@ -117,3 +117,34 @@ def test_pages_are_written_as_utf8_to_any_terminal(argv: tuple[str, ...]) -> Non
         assert text.startswith("<?xml")
     else:
         assert text.startswith("<!DOCTYPE html>") and "—" in text
+
+
+def test_a_page_names_the_command_that_made_it_less_local_paths(
+    run: Runner, mini_store_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "timeline.html"
+    result = run(
+        "timeline",
+        "--since",
+        "2022",
+        "--format",
+        "html",
+        "--db",
+        str(mini_store_path),
+        "-o",
+        str(out),
+    )
+    assert result.code == 0, result.err
+    page = out.read_text(encoding="utf-8")
+    footer = page.split("<footer>", 1)[1].split("</footer>", 1)[0]
+    assert "<code>kzturk timeline --since 2022 --format html</code>" in footer
+    assert str(mini_store_path) not in page and str(out) not in page
+    visible = page.split("<main>", 1)[0].split("<body>", 1)[1]
+    assert "--" not in visible and "kzturk " not in visible  # title, lead and controls
+
+
+def test_the_command_line_shown_drops_store_and_output_paths() -> None:
+    from kzturk.cli.output import command_line
+
+    argv = ["deals", "--db", "/home/me/f.json", "--output=x.html", "-o", "y.html", "--party", "a b"]
+    assert command_line(argv) == "kzturk deals --party 'a b'"

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from kzturk import __version__
 from kzturk.cli.errors import run_guarded
@@ -23,8 +24,25 @@ from kzturk.cli.output import (
     write_out,
 )
 
+
+class Commands(TyperGroup):
+    """A command group whose `--help` lists each command with its whole first sentence,
+    wrapped to the terminal, where Click cuts it at the line's end with '...'."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [
+            (name, command.get_short_help_str(limit=1_000))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="kzturk",
+    cls=Commands,
     help=(
         "Look up dated claims about Kazakhstan–Turkey relations, each with its sources.\n\n"
         "Examples:\n\n"
@@ -46,6 +64,7 @@ def command_group(name: str, help: str) -> typer.Typer:
     app's help settings: `kzturk NAME` alone prints its help."""
     group = typer.Typer(
         name=name,
+        cls=Commands,
         help=help,
         no_args_is_help=True,
         rich_markup_mode=None,
@@ -94,6 +113,7 @@ def _main(argv: Sequence[str] | None, env: Environment) -> None:
         run_guarded(_closed_stdout)
     prepare_streams(env)
     args = list(argv) if argv is not None else sys.argv[1:]
+    env.argv = tuple(args)
     # A run is short and makes no garbage cycles worth finding; collections would walk every
     # record of a large store again and again while it loads (about a third of load time).
     gc_was_enabled = gc.isenabled()

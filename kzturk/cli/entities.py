@@ -64,7 +64,8 @@ def entities(
         str | None,
         typer.Argument(
             metavar="[NAME]",
-            help="One entity, by its name, any alias or its id.",
+            help="One entity by its name, any alias or its id; or every entity with this "
+            "text in one of its names.",
             autocompletion=entity_names,
         ),
     ] = None,
@@ -88,9 +89,11 @@ def entities(
 
       kzturk entities tusas
 
+      kzturk entities kassym
+
       kzturk entities Nur-Sultan --json
     """
-    from kzturk.entities import find_entity, list_entities, party_counts
+    from kzturk.entities import find_entities, list_entities, party_counts
     from kzturk.query import facts_naming
     from kzturk.render.detail_views import entity_detail_view
     from kzturk.render.views import entities_view
@@ -103,8 +106,11 @@ def entities(
         filters = [f"type {', '.join(types)}"] if types else []
         options.emit(entities_view(chosen, party_counts(store), filters))
         return
-    entity = find_entity(store, name)
-    options.emit(entity_detail_view(entity, facts_naming(store, entity)))
+    found = find_entities(store, name)
+    if len(found) > 1:
+        options.emit(entities_view(found, party_counts(store), [f"names containing {name!r}"]))
+        return
+    options.emit(entity_detail_view(found[0], facts_naming(store, found[0])))
 
 
 @app.command()

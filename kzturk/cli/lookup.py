@@ -67,7 +67,13 @@ def deals(
     store = options.store()
     shown = select_shown(store, spec)
     view = fact_list_view(
-        "Deals", shown.facts, store, deals=True, hidden=shown.hidden, filters=options.filters(spec)
+        "Deals",
+        shown.facts,
+        store,
+        deals=True,
+        hidden=shown.hidden,
+        filters=options.filters(spec),
+        dates=spec.dates,
     )
     options.emit(view)
 
@@ -111,7 +117,12 @@ def timeline(
     store = options.store()
     shown = select_shown(store, spec)
     view = timeline_view(
-        "Timeline", shown.facts, store, hidden=shown.hidden, filters=options.filters(spec)
+        "Timeline",
+        shown.facts,
+        store,
+        hidden=shown.hidden,
+        filters=options.filters(spec),
+        dates=spec.dates,
     )
     options.emit(view)
 
@@ -206,7 +217,9 @@ def search(
     store = options.store()
     shown = select_shown(store, spec)
     found = search(shown.facts, parse_terms(terms, entity_index(store)))
-    view = search_view(" ".join(terms), found, store, shown.hidden, options.filters(spec))
+    view = search_view(
+        " ".join(terms), found, store, shown.hidden, options.filters(spec), spec.dates
+    )
     options.emit(view)
 
 

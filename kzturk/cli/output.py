@@ -13,7 +13,7 @@ import codecs
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -40,6 +40,8 @@ class Environment:
         self.stdout = stdout
         self.stderr = stderr
         self.environ = environ
+        self.argv: tuple[str, ...] = ()
+        """The command line's arguments (after `kzturk`), for a page's footer."""
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -174,6 +176,8 @@ def emit(view: View, fmt: str, *, pager: bool = True, output: Path | None = None
     """Render the view in the chosen format and write it: to the file `output` if given,
     else to stdout, through a pager when stdout is a terminal and the text is taller than it
     (as git and gh do)."""
+    if fmt == "html":
+        view = view._replace(command=command_line(current().argv))
     if output is not None:
         write_file(output, render(view, fmt, terminal(to_file=True)))
         return
@@ -182,6 +186,27 @@ def emit(view: View, fmt: str, *, pager: bool = True, output: Path | None = None
     if pager and not data and _page(text):
         return
     write_out(text, data=data)
+
+
+# Options whose value is a path on this machine: a shared page does not show them.
+_LOCAL = frozenset(("--db", "-o", "--output"))
+
+
+def command_line(argv: Sequence[str]) -> str:
+    """'kzturk timeline --since 2022 --format html': what made a page, for its footer, less
+    the paths of this machine (the store read, the file written)."""
+    import shlex
+
+    shown: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _LOCAL:
+            skip = True
+        elif not arg.startswith(tuple(f"{option}=" for option in _LOCAL)):
+            shown.append(arg)
+    return shlex.join(["kzturk", *shown])
 
 
 def _terminal_height() -> int | None:

@@ -136,6 +136,9 @@ class Column(NamedTuple):
     no_wrap: bool = False
     secondary: bool = False
     main: bool = False
+    lines: bool = False
+    """Each line of the cell is an item that keeps a line of its own when the column is
+    folded or drawn as a card (a conflict's sources), not joined with commas."""
 
 
 class Section(NamedTuple):
@@ -180,6 +183,10 @@ class View(NamedTuple):
     figure: str = ""
     """A layout the same view can also be drawn in, which a page shows above its tables
     (the trade chart on the trade page)."""
+    names: Mapping[str, tuple[str, ...]] = MappingProxyType({})
+    """Each party's other names (its entity's), so a page's filter finds a fact by them."""
+    command: str = ""
+    """The command line that made the output, for a page's footer."""
 
 
 class Terminal(NamedTuple):

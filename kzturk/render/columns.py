@@ -37,7 +37,8 @@ DATE = Column("Date", marked_date_label, max_width=15)
 SUMMARY = Column("Summary", summary, main=True)
 SOURCES = Column("Src", lambda f: str(source_count(f)), justify="right")
 SOURCE_IDS = Column(
-    "Sources", lambda f: join(list(dict.fromkeys(r["source"] for r in f["sources"])))
+    "Sources",
+    lambda f: "\n".join(clean_text(s) for s in dict.fromkeys(r["source"] for r in f["sources"])),
 )
 
 DEAL_COLUMNS = [
@@ -68,7 +69,7 @@ ACTUAL_COLUMNS = [
         lambda f: format_usd(f["amount_usd"]) or format_values(f["values"]),
         justify="right",
     ),
-    Column("Change", lambda f: format_change(f["change_pct"]), justify="right"),
+    Column("Change", lambda f: format_change(f["change_pct"]), justify="right", secondary=True),
     Column("Date", marked_date_label, secondary=True),
     Column("Sources", SOURCE_IDS.cell, secondary=True),
 ]
@@ -105,17 +106,14 @@ TARGET_COLUMNS = [
         lambda r: "" if r.progress_pct is None else f"{r.progress_pct:g}%",
         justify="right",
     ),
-    Column(
-        "Sources", lambda r: join(list(dict.fromkeys(x["source"] for x in r.target["sources"])))
-    ),
+    Column("Sources", lambda r: SOURCE_IDS.cell(r.target), secondary=True),
 ]
 CONFLICT_COLUMNS = [
-    Column("Fact", lambda v: v["fact"]),
-    Column("Date", lambda v: v["date_label"]),
-    Column("Claim", lambda v: v["summary"], main=True),
-    Column("Amount", lambda v: format_usd(v["amount_usd"]), justify="right", secondary=True),
-    Column("Source", lambda v: f"{v['source']} ({v['published'] or 'undated'})"),
-    Column("Quote", lambda v: f"“{v['quote']}”" if v["quote"] else v["url"] or ""),
+    Column("Fact", lambda v: v.fact["id"]),
+    Column("Date", lambda v: v.date_label),
+    Column("Claim", lambda v: v.fact["summary"], main=True),
+    Column("Amount", lambda v: format_usd(v.fact["amount_usd"]), justify="right", secondary=True),
+    Column("Sources", lambda v: "\n".join(v.sources), secondary=True, lines=True),
 ]
 SOURCE_COLUMNS = [
     Column("ID", lambda r: r["id"]),
@@ -138,7 +136,7 @@ ENTITY_COLUMNS = [
     Column("Facts", lambda r: str(r["fact_count"]), justify="right"),
 ]
 OCCASION_COLUMNS = [
-    Column("ID", lambda r: r["id"]),
+    Column("ID", lambda r: r["id"], secondary=True),
     Column("Date", lambda r: date_label_of(r["date"], r["date_end"]), no_wrap=True),
     Column("Name", lambda r: r["name"], main=True),
     Column("Kind", lambda r: r["kind"]),

@@ -44,9 +44,13 @@ def incoming_links(facts: Iterable[Mapping[str, Any]]) -> dict[str, list[LinkFro
 
 
 def item_attributes(fact: Mapping[str, Any]) -> str:
-    """What the filter box reads of a fact: its kind and its sectors."""
+    """What the filter box reads of a fact: its id (its words are in the page's records),
+    its kind and its sectors."""
     sectors = "|".join(fact["sectors"])
-    return f' data-item data-kind="{esc(fact["kind"])}" data-sectors="{esc(sectors)}"'
+    return (
+        f' data-item data-fact="{esc(fact["id"])}" data-kind="{esc(fact["kind"])}"'
+        f' data-sectors="{esc(sectors)}"'
+    )
 
 
 def is_disputed(fact: Mapping[str, Any], incoming: Incoming) -> bool:

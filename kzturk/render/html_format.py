@@ -16,8 +16,9 @@ from typing import Any
 
 from kzturk.render import CHART, DETAIL, Column, Section, Terminal, View
 from kzturk.render.html_facts import Cited, citations_of, item_attributes
-from kzturk.render.html_page import filter_box, page
+from kzturk.render.html_page import filter_box, page, page_title
 from kzturk.render.html_text import anchor_id, esc, esc_lines, http_url, link
+from kzturk.render.html_words import filter_words
 
 # The rows of a fact in full that the page shows as its list of sources instead.
 _CITATION_ROW = re.compile(r"(Source|Quote) \d+")
@@ -58,10 +59,13 @@ def _value(text: str) -> str:
 
 
 def _table(section: Section, view: View, anchored: set[str], sources: Cited) -> str:
-    columns: list[Column] = section.columns
     facts = [_row_fact(row) for row in section.rows]
     cited = [_row_citations(row, fact) for row, fact in zip(section.rows, facts, strict=True)]
     with_sources = any(cited)
+    # A list of sources in a cell says again what the "Sources and quotes" column shows.
+    columns: list[Column] = [c for c in section.columns if not (with_sources and c.lines)]
+    # The column of sentences (a summary, a claim), not one of short values (a metric).
+    prose = [c for c in columns if c.main and any(len(c.cell(r)) > 40 for r in section.rows)]
     head = "".join(
         f'<th scope="col"{_NUM if c.justify == "right" else ""}>{esc(c.header)}</th>'
         for c in columns
@@ -79,15 +83,20 @@ def _table(section: Section, view: View, anchored: set[str], sources: Cited) -> 
         for number, column in enumerate(columns):
             text = column.cell(row)
             content = _value(text)
+            label = f' data-label="{esc(column.header)}"'
             if number == 0 and fact_id is not None and text == fact_id:
                 content = f'<a href="#{anchor_id(fact_id)}">{content}</a>'
-                cells.append(f'<td class="id">{content}</td>')
+                cells.append(f'<td class="id"{label}>{content}</td>')
+            elif not text.strip():
+                cells.append(f'<td class="empty"{label}></td>')
+            elif column in prose:  # a word longer than the column may break
+                cells.append(f'<td class="prose"{label}>{content}</td>')
             elif column.justify == "right":
-                cells.append(f"<td{_NUM}>{content}</td>")
+                cells.append(f'<td class="num"{label}>{content}</td>')
             else:
-                cells.append(f"<td>{content}</td>")
+                cells.append(f"<td{label}>{content}</td>")
         if with_sources:
-            cells.append(f"<td>{sources.details(citations)}</td>")
+            cells.append(f'<td class="cited">{sources.details(citations)}</td>')
         rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
     title = f"<h2>{esc(section.title)}</h2>" if section.title != view.title else ""
     body = "\n".join(rows)
@@ -121,11 +130,13 @@ def _detail(view: View) -> list[str]:
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     lead = [line for line in view.footer.split("\n") if line]
     data: Any = view.records[0] if view.single and view.records else view.records
+    title = page_title(view.title, view.records)
     if view.layout == DETAIL and view.sections:
-        return page(view.title, "\n".join(_detail(view)), data, lead=lead)
+        return page(title, "\n".join(_detail(view)), data, lead=lead, command=view.command)
     sections = [s.without_empty_columns() for s in view.sections if s.rows and s.columns]
     if not sections:
-        return page(view.title, f"<p>{esc(view.empty_message)}</p>", data, lead=lead)
+        empty = f"<p>{esc(view.empty_message)}</p>"
+        return page(title, empty, data, lead=lead, command=view.command)
     anchored: set[str] = set()
     sources = Cited(view.source_index)
     body = "\n".join(_table(section, view, anchored, sources) for section in sections)
@@ -137,5 +148,17 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
     facts = [f for s in sections for f in map(_row_fact, s.rows) if f is not None]
     kinds = sorted({f["kind"] for f in facts})
     sectors = sorted({sector for f in facts for sector in f["sectors"]})
-    controls = filter_box(kinds if len(kinds) > 1 else (), sectors)
-    return page(view.title, body, data, lead=lead, controls=controls, script=True)
+    rows = sum(len(s.rows) for s in sections)
+    noun = "facts" if len(facts) == rows else "rows"
+    controls = filter_box(kinds if len(kinds) > 1 else (), sectors, noun)
+    words = filter_words(facts, view.names)
+    return page(
+        title,
+        body,
+        data,
+        lead=lead,
+        controls=controls,
+        script=True,
+        command=view.command,
+        words=words,
+    )

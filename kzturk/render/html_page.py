@@ -12,15 +12,43 @@ time stamp, no version), so the same store gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from kzturk.render.html_text import csp_hash, esc, json_island
+from kzturk.render.html_words import WORDS_ID
+from kzturk.render.text import MARK_LEGEND
 
 ASSETS = Path(__file__).parent / "assets"
 DATA_ID = "kzturk-data"
+SUBJECT = "Kazakhstan–Turkey relations"
+_OPTIONS = re.compile(r" not shown: --[a-z-]+(?:, --[a-z-]+)*")
+_PAGE_LEGEND = "* the date is approximate, uncertain or only when a source reported it"
+
+
+def page_title(title: str, records: Sequence[Mapping[str, Any]] = ()) -> str:
+    """The subject, what the page shows, its filters and the years its facts cover:
+    'Kazakhstan–Turkey relations: timeline, since 2022, sector defense, 2022–2025'."""
+    what, _, filters = title.partition(" (")
+    if what[1:2].islower():  # 'Timeline', not 'F101' or 'TÜRKSOY'
+        what = what[:1].lower() + what[1:]
+    parts = [what, *([filters.removesuffix(")")] if filters else [])]
+    years = sorted(
+        int(str(r["date"])[:4]) for r in records if "summary" in r and str(r.get("date") or "")
+    )
+    if len(records) > 1 and years and not re.search(r"\b(since|until) ", filters):
+        parts.append(str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}")
+    return f"{SUBJECT}: {', '.join(parts)}"
+
+
+def in_words(line: str) -> str:
+    """A listing's footer line as a web reader reads it: no option names, no commands."""
+    if line == MARK_LEGEND:
+        return _PAGE_LEGEND
+    return _OPTIONS.sub(" not shown on this page", line)
 
 
 @cache
@@ -46,13 +74,14 @@ def _options(label: str, values: Sequence[str]) -> str:
     return f'<option value="">{label}</option>{options}'
 
 
-def filter_box(kinds: Sequence[str] = (), sectors: Sequence[str] = ()) -> str:
+def filter_box(kinds: Sequence[str] = (), sectors: Sequence[str] = (), noun: str = "facts") -> str:
     """The filter controls: words, and a kind and a sector where the page has them. Hidden
-    until the script shows them, so a page read without JavaScript has no dead controls."""
+    until the script shows them, so a page read without JavaScript has no dead controls.
+    The count names what it counts (`noun`), as the page's own lines do."""
     parts = [
         '<div class="filter" id="filter" role="search" hidden>',
-        '<label>Filter<input type="search" id="filter-text" autocomplete="off" '
-        'placeholder="words in summaries, parties, quotes…"></label>',
+        '<label>Filter by whole words<input type="search" id="filter-text" '
+        'autocomplete="off" placeholder="words in summaries, parties, quotes…"></label>',
     ]
     for name, values in (("kind", kinds), ("sector", sectors)):
         if values:
@@ -60,7 +89,10 @@ def filter_box(kinds: Sequence[str] = (), sectors: Sequence[str] = ()) -> str:
             parts.append(
                 f'<label>{name.title()}<select id="filter-{name}">{choices}</select></label>'
             )
-    parts.append('<output id="filter-count" class="count" aria-live="polite"></output>')
+    parts.append(
+        f'<output id="filter-count" class="count" aria-live="polite" data-noun="{esc(noun)}">'
+        "</output>"
+    )
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -73,12 +105,16 @@ def page(
     lead: Sequence[str] = (),
     controls: str = "",
     script: bool = False,
+    command: str = "",
+    words: Any = None,
 ) -> str:
     """The whole document: `title` (store text, escaped here), the `lead` lines under it
-    (escaped here), sticky `controls` (HTML), the `body` (HTML), the JSON data island of
-    `data`, and the filter script when `script` is set. Ends with one newline."""
+    (said in words, escaped here), sticky `controls` (HTML), the `body` (HTML), the JSON
+    data island of `data`, the filter script and its `words` when `script` is set, and the
+    `command` that made the page in the footer. Ends with one newline."""
     css, js, policy = assets()
-    lines = "".join(f"<p>{esc(line)}</p>" for line in lead if line.strip())
+    lines = "".join(f"<p>{esc(in_words(line))}</p>" for line in lead if line.strip())
+    made = f"<p>Made with the command <code>{esc(command)}</code>.</p>" if command else ""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -101,10 +137,14 @@ def page(
         "<main>",
         body,
         "</main>",
-        "<footer><p>Made with kzturk: each fact with its sources and their verbatim quotes. "
-        f"The records on this page are in it as JSON (the script element #{DATA_ID}), "
-        "the same as kzturk prints with --json.</p></footer>",
+        "<footer><p>Made with kzturk, a record of Kazakhstan–Turkey relations: each fact "
+        "with its sources and their verbatim quotes. The records on this page are in it as "
+        f"JSON too (the script element #{DATA_ID}), as the command prints them in JSON.</p>"
+        f"{made}</footer>",
         f'<script type="application/json" id="{DATA_ID}">{json_island(data)}</script>',
+        f'<script type="application/json" id="{WORDS_ID}">{json_island(words)}</script>'
+        if script and words is not None
+        else "",
         f"<script>{js}</script>" if script else "",
         "</body>",
         "</html>",

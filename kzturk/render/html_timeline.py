@@ -27,8 +27,9 @@ from kzturk.render.html_facts import (
     item_attributes,
     link_lines,
 )
-from kzturk.render.html_page import filter_box, page
+from kzturk.render.html_page import filter_box, page, page_title
 from kzturk.render.html_text import anchor_id, esc, percent
+from kzturk.render.html_words import filter_words
 from kzturk.render.text import MARK_LEGEND, date_label, figure_line
 
 _STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
@@ -215,10 +216,12 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
         controls = filter_box(kinds, sectors) + ("\n" + axis.ruler() if axis else "")
     legend = f'<p class="legend">{_legend(axis)}</p>' if axis else ""
     return page(
-        view.title,
+        page_title(view.title, view.records),
         legend + "\n".join(body),
         view.records,
         lead=lead,
         controls=controls,
         script=bool(facts),
+        command=view.command,
+        words=filter_words(facts, view.names),
     )

@@ -289,7 +289,7 @@ def chart_svg(actuals: Sequence[Fact], targets: Sequence[TargetProgress], title:
         parts += _notes(marks, scale)
         parts += _legend(marks)
         parts.append(
-            _text(24, HEIGHT - 14, f"{counts}, each with its sources (kzturk trade).", fill=MUTED)
+            _text(24, HEIGHT - 14, f"{counts}, each with its sources in the record.", fill=MUTED)
         )
     parts.append("</svg>")
     return "\n".join(parts)

@@ -28,10 +28,18 @@ def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> T
     text = plain(column.cell(row), encoding=encoding)
     if column.main:
         for extra in folded:
-            value = ", ".join(part for part in extra.cell(row).split("\n") if part)
+            value = _joined(extra, row)
             if value:
                 text.append(plain(f"\n{extra.header}: {value}", "dim", encoding))
     return text
+
+
+def _joined(column: Column, row: object) -> str:
+    """A cell on one line ('defense, energy'), or a list of items a line each, indented."""
+    parts = [part for part in column.cell(row).split("\n") if part]
+    if column.lines and len(parts) > 1:
+        return "".join(f"\n  {part}" for part in parts)
+    return ", ".join(parts)
 
 
 def _card_lines(section: Section, row: Any) -> list[tuple[str, str]]:
@@ -40,9 +48,7 @@ def _card_lines(section: Section, row: Any) -> list[tuple[str, str]]:
     if section.columns == [FIELD, VALUE]:
         pairs = [(str(row[0]), str(row[1]).strip())]
     else:
-        pairs = [
-            (c.header, ", ".join(p for p in c.cell(row).split("\n") if p)) for c in section.columns
-        ]
+        pairs = [(c.header, _joined(c, row)) for c in section.columns]
     return [(header, value) for header, value in pairs if value]
 
 
@@ -59,22 +65,56 @@ def _cards(console: Console, section: Section, encoding: str) -> None:
             console.print(line, overflow="fold")
 
 
-def _unwrapped_width(section: Section, shown: list[Column]) -> int:
-    """How wide the table must be at least: its no-wrap columns at full width (Rich crops
-    what does not fit), the others folded to a few characters, and two of padding each."""
+def _words_width(column: Column, rows: list[Any]) -> tuple[int, int]:
+    """(longest word, longest line) of a column, header included, in cells. An address
+    ('https://…') is no word to keep whole: it folds wherever it must."""
     from rich.cells import cell_len
 
-    width = 0
-    for column in shown:
-        if column.no_wrap:
-            cells = [column.header, *(column.cell(row) for row in section.rows)]
-            width += max(cell_len(line) for cell in cells for line in cell.split("\n"))
-        else:
-            width += FOLDED_MINIMUM
-    return width + 2 * len(shown)
+    texts = [column.header, *(column.cell(row) for row in rows)]
+    lines = [line for text in texts for line in text.split("\n")]
+    longest = max(cell_len(line) for line in lines)
+    words = [w for line in lines for w in line.split() if "://" not in w]
+    return max((cell_len(w) for w in words), default=1), longest
 
 
-def _table(section: Section, shown: list[Column], folded: list[Column], terminal: Terminal) -> Any:
+def _widths(
+    section: Section, shown: list[Column], folded: list[Column], width: int
+) -> list[int | None] | None:
+    """Each shown column's width: a column that is not the prose column (`main`) never
+    narrower than its longest word, so no id, source id or name is split mid-word; the
+    widest shrunk first; the prose column takes what is left (None: Rich sizes it), at
+    least as wide as the longest word of the columns folded into it. None when the words do
+    not fit: the table is not drawn that way."""
+    spans = [_words_width(c, section.rows) for c in shown]
+    folded_word = max((_words_width(c, section.rows)[0] for c in folded), default=0)
+    low = [
+        longest if c.no_wrap else word if not c.main else max(FOLDED_MINIMUM, folded_word)
+        for c, (word, longest) in zip(shown, spans, strict=True)
+    ]
+    high = [
+        low_ if c.main else max(low_, min(longest, c.max_width or longest))
+        for c, low_, (_, longest) in zip(shown, low, spans, strict=True)
+    ]
+    room = width - 2 * len(shown)  # padding and rules: two cells a column
+    if sum(low) > room:
+        return None
+    sizes = list(high)
+    while sum(sizes) > room:
+        widest = max(
+            (i for i, c in enumerate(shown) if not c.main and sizes[i] > low[i]),
+            key=lambda i: sizes[i],
+        )
+        sizes[widest] -= 1
+    return [None if c.main else size for c, size in zip(shown, sizes, strict=True)]
+
+
+def _table(
+    section: Section,
+    shown: list[Column],
+    folded: list[Column],
+    terminal: Terminal,
+    widths: list[int | None],
+) -> Any:
     from rich import box
     from rich.table import Table
 
@@ -88,12 +128,13 @@ def _table(section: Section, shown: list[Column], folded: list[Column], terminal
         pad_edge=False,
         collapse_padding=True,
     )
-    for column in shown:
+    for column, width in zip(shown, widths, strict=True):
         table.add_column(
             plain(column.header),
             justify=cast(JustifyMethod, column.justify),
+            width=width,
             min_width=column.min_width,
-            max_width=column.max_width,
+            max_width=column.max_width if width is None else None,
             no_wrap=column.no_wrap,
             overflow="fold",
         )
@@ -156,11 +197,12 @@ def _layouts(section: Section, terminal: Terminal) -> list[str]:
     if terminal.width >= NARROW and len(splits[0]) < len(section.columns):
         splits.insert(0, list(section.columns))
     for shown in splits:
-        if _unwrapped_width(section, shown) > terminal.width:
-            continue  # Rich would crop a column
         folded = [c for c in section.columns if c not in shown]
+        widths = _widths(section, shown, folded, terminal.width)
+        if widths is None:
+            continue  # a word would be split, or Rich would crop a column
         console, buffer = make_console(terminal)
-        console.print(_table(section, shown, folded, terminal))
+        console.print(_table(section, shown, folded, terminal, widths))
         drawn.append(buffer.getvalue())
     if drawn and min(text.count("\n") for text in drawn) <= _fewest_card_lines(section):
         return drawn  # cards could not be shorter: no need to draw them

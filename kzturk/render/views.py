@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kzturk.entities import entity_index
+from kzturk.dates import DateRange
+from kzturk.entities import entity_index, other_names
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
 from kzturk.render import CHART, CITATIONS, TIMELINE, Column, Section, View
@@ -26,6 +27,7 @@ from kzturk.render.columns import (
     SOURCE_COLUMNS,
     TARGET_COLUMNS,
 )
+from kzturk.render.ranges import mark, split_rows, wider_count
 from kzturk.render.records import (
     CONFLICT_CSV_HEADER,
     ENTITY_CSV_HEADER,
@@ -86,6 +88,11 @@ def _title(title: str, filters: Sequence[str]) -> str:
     return f"{title} ({', '.join(filters)})" if filters else title
 
 
+def _shown(facts: Sequence[Fact], dates: DateRange | None) -> str:
+    """'12 facts' (and how many of them only overlap the date range), or ''."""
+    return _count(len(facts), "fact") + wider_count(facts, dates) if facts else ""
+
+
 def fact_list_view(
     title: str,
     facts: list[Fact],
@@ -94,21 +101,25 @@ def fact_list_view(
     deals: bool = False,
     hidden: dict[str, int] | None = None,
     filters: Sequence[str] = (),
+    dates: DateRange | None = None,
 ) -> View:
-    """A plain list of facts (deals)."""
+    """A plain list of facts (deals); those only overlapping `dates` after the others."""
     index = entity_index(store)
     columns = DEAL_COLUMNS if deals else FACT_COLUMNS
+    records = [fact_record(f, index) for f in facts]
+    mark(records, facts, dates)
+    inside, wider = split_rows(facts, lambda f: f, dates)
     return View(
         title=_title(title, filters),
-        records=[fact_record(f, index) for f in facts],
+        records=records,
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
-        sections=[Section(title, facts, columns)],
-        footer=footer(
-            _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
-        ),
+        sections=[Section(title, inside, columns)]
+        + [Section(heading, rows, columns) for heading, rows in wider],
+        footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 
@@ -119,9 +130,15 @@ def _on_fact(column: Column) -> Column:
 
 
 def search_view(
-    terms: str, hits: list[Hit], store: Store, hidden: dict[str, int], filters: Sequence[str]
+    terms: str,
+    hits: list[Hit],
+    store: Store,
+    hidden: dict[str, int],
+    filters: Sequence[str],
+    dates: DateRange | None = None,
 ) -> View:
-    """Search results, best first, each with where it matched (`matched` in JSON)."""
+    """Search results, best first, each with where it matched (`matched` in JSON); those
+    only overlapping `dates` after the others."""
     index = entity_index(store)
     records = []
     for hit in hits:
@@ -130,18 +147,20 @@ def search_view(
         records.append(record)
     columns = [*(_on_fact(c) for c in FACT_COLUMNS), MATCHED]
     facts = [hit.fact for hit in hits]
+    mark(records, facts, dates)
+    inside, wider = split_rows(hits, lambda hit: hit.fact, dates)
     title = f"Search: {terms}"
     return View(
         title=_title(title, filters),
         records=records,
         flat=lambda r: {**flat_fact(r), "matched": "; ".join(r["matched"])},
         csv_header=(*FACT_CSV_HEADER, "matched"),
-        sections=[Section(title, hits, columns)],
-        footer=footer(
-            _count(len(hits), "fact") if hits else "", hidden, any(map(is_marked, facts))
-        ),
+        sections=[Section(title, inside, columns)]
+        + [Section(heading, rows, columns) for heading, rows in wider],
+        footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 
@@ -174,27 +193,31 @@ def timeline_view(
     *,
     hidden: dict[str, int] | None = None,
     filters: Sequence[str] = (),
+    dates: DateRange | None = None,
 ) -> View:
+    """Facts by year; those only overlapping `dates` after the years, by date."""
     index = entity_index(store)
     groups = group_by_year(facts)
+    records = [fact_record(f, index) for _, year_facts in groups for f in year_facts]
+    mark(records, [f for _, year_facts in groups for f in year_facts], dates)
+    inside, wider = split_rows(facts, lambda f: f, dates)
     headings: dict[str, OccasionHeading] = {}
     sections = [
-        Section(year, _timeline_rows(year_facts, store, headings), FACT_COLUMNS)
-        for year, year_facts in groups
+        Section(label, _timeline_rows(rows, store, headings), FACT_COLUMNS)
+        for label, rows in [*group_by_year(inside), *wider]
     ]
     return View(
         title=_title(title, filters),
-        records=[fact_record(f, index) for _, year_facts in groups for f in year_facts],
+        records=records,
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=sections,
         headings=headings,
         layout=TIMELINE,
-        footer=footer(
-            _count(len(facts), "fact") if facts else "", hidden, any(map(is_marked, facts))
-        ),
+        footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 
@@ -220,6 +243,7 @@ def trade_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -
         references=fact_references(facts, store.sources),
         source_index=store.sources,
         figure=CHART,
+        names=other_names(store, facts),
     )
 
 
@@ -228,25 +252,43 @@ def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] =
     return trade_view(report, store, filters)._replace(layout=CHART, figure="")
 
 
+class ConflictVersion(NamedTuple):
+    """A row of a disagreement: one fact, once, with every source that tells it."""
+
+    fact: Fact
+    date_label: str
+    sources: list[str]
+
+
+def _cited_line(version: dict[str, Any]) -> str:
+    """'izvestia (2025): “the quote”', or for a reference page its id, date and outlet."""
+    published = version["published"] or "undated"
+    if version["quote"]:
+        return f"{version['source']} ({published}): “{version['quote']}”"
+    outlet = f", {version['outlet']}" if version["outlet"] else ""
+    return f"{version['source']} ({published}{outlet}), a reference page"
+
+
 def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[str] = ()) -> View:
     records = [conflict_record(c, store.sources) for c in conflicts]
     sections = []
     for number, (conflict, record) in enumerate(zip(conflicts, records, strict=True), 1):
-        by_id = {f["id"]: f for f in conflict.facts}
-        rows = [
-            {
-                **v,
-                "date_label": date_label_of(
-                    v["date"], by_id[v["fact"]]["date_end"], by_id[v["fact"]]["date_qualifier"]
-                )
-                + (f" ({v['date_note']})" if v["date_note"] else ""),
-            }
-            for v in record["versions"]
-        ]
+        rows = []
+        for fact in conflict.facts:
+            label = date_label_of(fact["date"], fact["date_end"], fact["date_qualifier"])
+            if fact["date_note"]:
+                label += f" ({fact['date_note']})"
+            cited = [_cited_line(v) for v in record["versions"] if v["fact"] == fact["id"]]
+            rows.append(ConflictVersion(fact, label, cited))
         sections.append(
             Section(f"{number}. {record['about']} ({record['how']})", rows, CONFLICT_COLUMNS)
         )
     facts = [f for c in conflicts for f in c.facts]
+    shown = (
+        f"{_count(len(records), 'disagreement')} among {_count(len(facts), 'fact')}"
+        if records
+        else ""
+    )
     return View(
         title=_title("Conflicts between sources", filters),
         records=records,
@@ -254,9 +296,10 @@ def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[st
         csv_header=CONFLICT_CSV_HEADER,
         sections=sections,
         empty_message="No disagreements between sources among these facts.",
-        footer=_count(len(records), "disagreement") if records else "",
+        footer=shown,
         references=fact_references(facts, store.sources),
         source_index=store.sources,
+        names=other_names(store, facts),
     )
 
 

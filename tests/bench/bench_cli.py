@@ -387,11 +387,14 @@ def scale(
 
 
 SEARCH_TERM = "agreement"
+# What the term matches in the store's words: its forms (kzturk.wordforms), as a regex.
+SEARCH_FORMS = "agreements?"
 
 
 def jq_search(term: str) -> str:
     """jq doing what `kzturk search TERM` does for one plain ASCII word: a case-insensitive
-    whole-word test() over summaries, parties, quotes and notes of the live facts."""
+    whole-word test() over summaries, parties, quotes and notes of the live facts, of each
+    of the word's forms (`SEARCH_FORMS`)."""
     return f"""
 [.facts[]
  | select((.retracted | not)
@@ -409,7 +412,7 @@ def scale_search(
     if jq is None:
         return ["Search: skipped, jq is not on PATH"]
     filter_file = folder / "search.jq"
-    filter_file.write_text(jq_search(SEARCH_TERM), encoding="utf-8")
+    filter_file.write_text(jq_search(SEARCH_FORMS), encoding="utf-8")
     rows = []
     verdict = ""
     for size in sizes:
