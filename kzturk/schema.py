@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from kzturk.model.field import Field as Row
 from kzturk.model.fields import (
+    AGREEMENT_TABLE,
     ALIAS_FIELDS,
     CITATION_FIELDS,
     ENTITY_TABLE,
@@ -22,6 +23,7 @@ from kzturk.model.fields import (
     OCCASION_TABLE,
     RETRACTION_FIELDS,
     SOURCE_TABLE,
+    STEP_FIELDS,
     VALUE_FIELDS,
     output_order,
 )
@@ -47,6 +49,8 @@ _NAMES: dict[tuple[Row, ...], tuple[str, str]] = {
     SOURCE_TABLE: ("SourceModel", "One article or page the facts cite."),
     ENTITY_TABLE: ("EntityModel", "A country, person, company, organisation or place."),
     OCCASION_TABLE: ("OccasionModel", "A visit, summit or council that facts belong to."),
+    STEP_FIELDS: ("StepModel", "One step of an agreement's life, with its date and sources."),
+    AGREEMENT_TABLE: ("AgreementModel", "An agreement and the steps of its life."),
 }
 
 
@@ -94,11 +98,13 @@ FactModel = model_for(FACT_TABLE)
 SourceModel = model_for(SOURCE_TABLE)
 EntityModel = model_for(ENTITY_TABLE)
 OccasionModel = model_for(OCCASION_TABLE)
+AgreementModel = model_for(AGREEMENT_TABLE)
 MODELS = {
     "facts": ("Fact", FactModel),
     "sources": ("Source", SourceModel),
     "entities": ("Entity", EntityModel),
     "occasions": ("Occasion", OccasionModel),
+    "agreements": ("Agreement", AgreementModel),
 }
 
 

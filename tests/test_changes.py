@@ -65,7 +65,7 @@ def test_every_kind_of_change_in_json(run: Runner, stores: tuple[Path, Path]) ->
     result = run("changes", str(old), str(new), "--json")
     assert result.code == 0
     record = result.json
-    assert list(record) == ["facts", "sources", "entities", "occasions"]
+    assert list(record) == ["facts", "sources", "entities", "occasions", "agreements"]
     assert [(e["id"], e["change"]) for e in record["facts"]] == [
         ("F101", "changed"),
         ("F102", "retracted"),
@@ -147,7 +147,7 @@ def test_no_change(run: Runner) -> None:
     result = run("changes", str(MINI_STORE), str(MINI_STORE))
     assert result.code == 0 and "No changes between" in result.out
     record = run("changes", str(MINI_STORE), str(MINI_STORE), "--json").json
-    assert record == {"facts": [], "sources": [], "entities": [], "occasions": []}
+    assert record == {"facts": [], "sources": [], "entities": [], "occasions": [], "agreements": []}
 
 
 def test_new_defaults_to_the_store_reads_use(run: Runner, stores: tuple[Path, Path]) -> None:

@@ -30,6 +30,12 @@ def test_bundled_store_has_every_article_and_the_reference_record() -> None:
     assert len(references) >= 40
     assert len(data["facts"]) >= 197 + 150
     cited = {ref["source"] for fact in data["facts"].values() for ref in fact["sources"]}
+    cited |= {
+        source
+        for agreement in (data.get("agreements") or {}).values()
+        for step in agreement["steps"]
+        for source in step["sources"]
+    }  # a legal page may date only an agreement's step
     assert cited == {source["id"] for source in data["sources"].values()}
     events = [f for f in data["facts"].values() if f["kind"] not in ("context", "analysis")]
     dated = sorted(f["date"] for f in events if f["date"] and not f["retracted"])

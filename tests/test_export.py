@@ -365,7 +365,7 @@ def test_a_database_error_is_one_line(
 
 def test_export_json_holds_every_table_as_the_listings_print_it(run: Runner) -> None:
     record = run("export", "json", "--db", str(MINI_STORE)).json
-    assert list(record) == ["facts", "sources", "entities", "occasions"]
+    assert list(record) == ["facts", "sources", "entities", "occasions", "agreements"]
     timeline = run(
         "timeline",
         "--context",

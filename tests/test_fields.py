@@ -23,6 +23,7 @@ RECORD_OF_TABLE = {
     "sources": records.Source,
     "entities": records.Entity,
     "occasions": records.Occasion,
+    "agreements": records.Agreement,
 }
 SUB_RECORDS = {
     table_module.VALUE_FIELDS: records.Value,
@@ -30,6 +31,7 @@ SUB_RECORDS = {
     table_module.LINK_FIELDS: records.Link,
     table_module.RETRACTION_FIELDS: records.Retraction,
     table_module.ALIAS_FIELDS: records.Alias,
+    table_module.STEP_FIELDS: records.Step,
 }
 
 
@@ -71,9 +73,13 @@ def test_every_row_is_a_field_of_its_typed_record(fields: tuple[Field, ...], rec
 @pytest.mark.parametrize("table", list(TABLES))
 def test_the_json_schema_is_the_table(run: Runner, table: str) -> None:
     schema = run("schema").json
-    name = {"facts": "Fact", "sources": "Source", "entities": "Entity", "occasions": "Occasion"}[
-        table
-    ]
+    name = {
+        "facts": "Fact",
+        "sources": "Source",
+        "entities": "Entity",
+        "occasions": "Occasion",
+        "agreements": "Agreement",
+    }[table]
     properties = schema["$defs"][name]["properties"]
     assert list(properties) == list(output_order(TABLES[table]))
     for row in TABLES[table]:
@@ -87,6 +93,7 @@ def test_the_json_schema_is_the_table(run: Runner, table: str) -> None:
         (("add",), "facts"),
         (("entity", "add"), "entities"),
         (("occasion", "add"), "occasions"),
+        (("agreement", "add"), "agreements"),
         (("source", "add"), "sources"),
     ],
 )

@@ -26,6 +26,7 @@ LAYERS = {
     "query": 2,
     "search": 2,
     "entities": 2,
+    "agreements": 2,
     "analysis": 2,
     "check": 2,
     "curate": 2,

@@ -4,7 +4,7 @@ Unlike the loader, which stops at the first problem so that lookups fail fast, t
 past problems and reports them all, including the ones only a curator cares about: verbatim
 quotes, dates after publication, duplicate summaries, parties that are no entity, and the
 canonical file format. The schema comes from the table of fields (`kzturk.schema`); the rules
-a schema cannot express are in `facts`, `sources` and `entities`.
+a schema cannot express are in `facts`, `sources`, `entities` and `agreements`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+from kzturk.check.agreements import agreement_problems
 from kzturk.check.entities import entity_problems, occasion_problems
 from kzturk.check.facts import date_rules, kind_rules, link_rules, occasion_rules, party_rules
 from kzturk.check.problems import Problem, normalise_whitespace, schema_messages
@@ -49,7 +50,7 @@ def check_data(
 ) -> list[Problem]:
     """Every problem of parsed tables; `pending` holds archived texts not yet on disk (a
     change being validated), by file name."""
-    from kzturk.schema import EntityModel, FactModel, OccasionModel, SourceModel
+    from kzturk.schema import AgreementModel, EntityModel, FactModel, OccasionModel, SourceModel
 
     problems: list[Problem] = []
     sources = _records(data, "sources", SourceModel, problems, source_rules)
@@ -96,6 +97,11 @@ def check_data(
             + link_rules(fact, facts)
         )
         problems += [Problem(fact["id"], m) for m in rules]
+    agreements = _records(data, "agreements", AgreementModel, problems)
+    valid_agreements = {
+        key: a for key, a in agreements.items() if not schema_messages(AgreementModel, a)
+    }
+    problems += agreement_problems(valid_agreements, entities, sources, facts)
     return problems
 
 

@@ -176,6 +176,8 @@ COMMAND_MODULES: dict[str, str] = {
     "source": "sources",
     "entity": "entities",
     "occasion": "entities",
+    "agreements": "agreements",
+    "agreement": "agreements",
     "help": "manual",
 }
 

@@ -49,6 +49,7 @@ def _complete(values: Callable[[Store], Iterable[str]]) -> Callable[[str], list[
 fact_ids = _complete(lambda store: (f["id"] for f in store.facts))
 source_ids = _complete(lambda store: store.sources)
 occasion_ids = _complete(lambda store: store.occasions)
+agreement_ids = _complete(lambda store: store.agreements)
 entity_names = _complete(
     lambda store: (
         name

@@ -16,7 +16,13 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from kzturk.cli.completion import completer, entity_names, occasion_ids, source_ids
+from kzturk.cli.completion import (
+    agreement_ids,
+    completer,
+    entity_names,
+    occasion_ids,
+    source_ids,
+)
 from kzturk.curate import parse
 from kzturk.model import FACT_TABLE, Field
 
@@ -47,7 +53,11 @@ def _completion(field: Field) -> Callable[[str], list[str]] | None:
         return completer(field.vocabulary)
     if field.ref == "occasions":
         return occasion_ids
-    if field.name == "parties":
+    if field.ref == "agreements":
+        return agreement_ids
+    if field.ref == "sources":
+        return source_ids
+    if field.name == "parties" or field.ref == "entities":
         return entity_names
     return None
 

@@ -37,6 +37,9 @@ _API = {
     "add_source": "changes",
     "edit_fact": "changes",
     "retract_fact": "changes",
+    "add_agreement": "agreements",
+    "add_step": "agreements",
+    "edit_agreement": "agreements",
     "add_entity": "entities",
     "add_occasion": "entities",
     "edit_entity": "entities",
@@ -61,13 +64,16 @@ __all__ = [
     "LOCK_TIMEOUT_ENV",
     "LOCK_TIMEOUT_SECONDS",
     "Outcome",
+    "add_agreement",
     "add_entity",
     "add_fact",
     "add_occasion",
     "add_source",
+    "add_step",
     "archive_folder",
     "clean_fact_fields",
     "clean_source_fields",
+    "edit_agreement",
     "edit_entity",
     "edit_fact",
     "edit_occasion",
@@ -83,6 +89,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from kzturk.curate.agreements import add_agreement, add_step, edit_agreement
     from kzturk.curate.changes import Outcome, add_fact, add_source, edit_fact, retract_fact
     from kzturk.curate.clean import clean_fact_fields, clean_source_fields
     from kzturk.curate.entities import add_entity, add_occasion, edit_entity, edit_occasion

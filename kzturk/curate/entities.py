@@ -18,15 +18,19 @@ from kzturk.curate.clean import clean_record, unique
 from kzturk.curate.session import entity_ids
 from kzturk.entities import repeated_names
 from kzturk.errors import UsageError
-from kzturk.model import ENTITY_TABLE, OCCASION_TABLE, Entity, Occasion
+from kzturk.model import AGREEMENT_TABLE, ENTITY_TABLE, OCCASION_TABLE, Entity, Occasion
 from kzturk.store.write import Session
 from kzturk.suggest import did_you_mean
 from kzturk.textfold import fold
 
-_TABLES = {"entities": ("entity", ENTITY_TABLE), "occasions": ("occasion", OCCASION_TABLE)}
+_TABLES = {
+    "entities": ("entity", ENTITY_TABLE),
+    "occasions": ("occasion", OCCASION_TABLE),
+    "agreements": ("agreement", AGREEMENT_TABLE),
+}
 
 
-def _find(data: Mapping[str, Any], table: str, record_id: str) -> tuple[str, dict[str, Any]]:
+def find_record(data: Mapping[str, Any], table: str, record_id: str) -> tuple[str, dict[str, Any]]:
     what = _TABLES[table][0]
     wanted = record_id.strip().casefold()
     for key, record in (data.get(table) or {}).items():
@@ -63,7 +67,7 @@ Settle = Callable[[dict[str, Any], dict[str, Any], Mapping[str, Any] | None], No
 record as it was (None for a new one)."""
 
 
-def _added(
+def added(
     path: Path,
     table: str,
     fields: Mapping[str, Any],
@@ -83,7 +87,7 @@ def _added(
     return committed(path, change, dry_run=dry_run, timeout=timeout)
 
 
-def _edited(
+def edited(
     path: Path,
     table: str,
     record_id: str,
@@ -103,7 +107,7 @@ def _edited(
         raise UsageError(f"nothing to change in {what} {record_id!r}: give at least one field")
 
     def change(session: Session) -> tuple[dict[str, Any], dict[str, Any]]:
-        key, record = _find(session.data, table, record_id)
+        key, record = find_record(session.data, table, record_id)
         updated = {**record, **cleaned}
         for name, items in extra.items():
             updated[name] = unique([*(updated.get(name) or []), *items])
@@ -145,7 +149,7 @@ def add_entity(
     path: Path, fields: Mapping[str, Any], *, dry_run: bool = False, timeout: float | None = None
 ) -> Outcome[Entity]:
     """Add an entity: `id`, `name` and `type` required; `aliases` [{name, start, end, note}]."""
-    return _added(path, "entities", fields, _settle_entity, dry_run, timeout)
+    return added(path, "entities", fields, _settle_entity, dry_run, timeout)
 
 
 def edit_entity(
@@ -159,7 +163,7 @@ def edit_entity(
 ) -> Outcome[Entity]:
     """Correct an entity; `append` adds aliases. A new name is written into every fact's
     parties, and the old name is kept as an alias."""
-    return _edited(
+    return edited(
         path, "entities", entity_id, changes, append or {}, _settle_entity, dry_run, timeout
     )
 
@@ -169,7 +173,7 @@ def add_occasion(
 ) -> Outcome[Occasion]:
     """Add an occasion: `id`, `name`, `kind` and `date` required; `participants` by entity
     id, name or alias (stored as ids)."""
-    return _added(path, "occasions", fields, _settle_occasion, dry_run, timeout)
+    return added(path, "occasions", fields, _settle_occasion, dry_run, timeout)
 
 
 def edit_occasion(
@@ -181,4 +185,4 @@ def edit_occasion(
     timeout: float | None = None,
 ) -> Outcome[Occasion]:
     """Correct an occasion (its facts must still lie within its dates)."""
-    return _edited(path, "occasions", occasion_id, changes, {}, _settle_occasion, dry_run, timeout)
+    return edited(path, "occasions", occasion_id, changes, {}, _settle_occasion, dry_run, timeout)

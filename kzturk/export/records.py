@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from kzturk.entities import party_counts
 from kzturk.errors import UsageError
-from kzturk.model import Entity, Fact, Occasion, Source
+from kzturk.model import Agreement, Entity, Fact, Occasion, Source
 from kzturk.model.fields import TABLES
 from kzturk.query import citation_counts, id_key, occasion_counts
 from kzturk.store.loaded import Store
@@ -21,7 +21,7 @@ from kzturk.store.targets import file_mode, is_same_path
 
 RECORD_TABLES: tuple[str, ...] = tuple(TABLES)
 """The tables of the record, in the order exports write them: facts, sources, entities,
-occasions."""
+occasions, agreements."""
 
 
 class WholeRecord(NamedTuple):
@@ -37,6 +37,7 @@ class WholeRecord(NamedTuple):
     entity_facts: dict[str, int]
     """By entity name: the name the facts' parties hold."""
     occasion_facts: dict[str, int]
+    agreements: list[Agreement]
 
 
 def whole_record(store: Store) -> WholeRecord:
@@ -50,6 +51,7 @@ def whole_record(store: Store) -> WholeRecord:
         source_facts=dict(citation_counts(store.facts)),
         entity_facts=party_counts(store),
         occasion_facts=occasion_counts(store),
+        agreements=[store.agreements[key] for key in sorted(store.agreements)],
     )
 
 

@@ -48,7 +48,7 @@ from kzturk.export.tables import (
     index_sql,
     insert_sql,
 )
-from kzturk.model import SECTORS, source_ids
+from kzturk.model import SECTORS, STEP_FIELD_NAMES, source_ids
 from kzturk.model.records import Fact
 from kzturk.store.atomic import Job, build_all
 from kzturk.store.targets import file_mode, is_same_path
@@ -260,7 +260,30 @@ def _rows(whole: WholeRecord) -> dict[str, Iterable[Row]]:
             for party in dict.fromkeys(fact["parties"])
         ),
         "entities_occasions": participants,
+        **_agreement_rows(whole),
     }
+
+
+def _agreement_rows(whole: WholeRecord) -> dict[str, Iterable[Row]]:
+    """The agreements with today's status, their steps in date order, their facts."""
+    from kzturk.agreements import life_on, sorted_steps
+
+    agreements: list[Row] = []
+    steps: list[Row] = []
+    facts: list[Row] = []
+    stored = _Stored(TABLE["agreements"])
+    known = {fact["id"] for fact in whole.facts}
+    for agreement in whole.agreements:
+        life = life_on(agreement)
+        since = life.in_force["date"] if life.in_force and not life.ended else None
+        signed = life.signed["date"] if life.signed else None
+        agreements.append((*stored(agreement), life.status, signed, since))
+        for position, step in enumerate(sorted_steps(agreement["steps"])):
+            ordered = [step[name] for name in STEP_FIELD_NAMES]  # type: ignore[literal-required]
+            values = [_json(v) if isinstance(v, list) else v for v in ordered]
+            steps.append((agreement["id"], position, *values, *_dates(step["date"], None)[:2]))
+        facts += [(agreement["id"], f) for f in dict.fromkeys(agreement["facts"]) if f in known]
+    return {"agreements": agreements, "agreement_steps": steps, "agreements_facts": facts}
 
 
 def build(connection: sqlite3.Connection, whole: WholeRecord) -> dict[str, int]:

@@ -1,8 +1,9 @@
 """The SQLite tables of `kzturk export sqlite`, as data: names, columns, keys, descriptions.
 
 Named the way sqlite-utils names what it makes, so the file reads like any other Datasette
-database: a table per record type (`facts`, `sources`, `entities`, `occasions`), a table
-per list inside a record (`citations`, `values`, `links`, `aliases`), lookup tables with an
+database: a table per record type (`facts`, `sources`, `entities`, `occasions`,
+`agreements`), a table per list inside a record (`citations`, `values`, `links`,
+`aliases`, `agreement_steps`), lookup tables with an
 integer `id` and a `name` (`sectors`, `parties`) joined to facts by many-to-many tables
 named after both (`facts_sectors` with `facts_id` and `sectors_id`; `entities_occasions`),
 JSON arrays in list columns (`facts.sectors`, `facts.parties`: Datasette's array facets),
@@ -248,9 +249,46 @@ def _m2m(left: Table, right: Table, what: str) -> Table:
     )
 
 
+AGREEMENTS = Table(
+    "agreements",
+    "Kazakhstan–Turkey agreements; their lives are in agreement_steps.",
+    (
+        *_stored(fields.AGREEMENT_TABLE),
+        Column("status", "TEXT", "Its status today, derived from its steps."),
+        Column("signed", "TEXT", "The date of its signing step, at its precision."),
+        Column("in_force_since", "TEXT", "The date it entered into force, if it still is."),
+    ),
+    label="title",
+    facets=("status", "form"),
+    sort="signed",
+)
+_STEP = {field.name: field for field in fields.STEP_FIELDS}
+AGREEMENT_STEPS = Table(
+    "agreement_steps",
+    "Each step of each agreement's life (signed, ratified, in force, ended), in date order.",
+    (
+        *_owner("agreement", "agreements", "agreement"),
+        *(
+            Column(
+                "other_agreement" if name == "agreement" else name,
+                "TEXT",
+                f"{_STEP[name].help}{' (a JSON array)' if _STEP[name].many else ''}",
+                {"party": "entities", "agreement": "agreements"}.get(name),
+                name,
+                json=_STEP[name].many,
+            )
+            for name in fields.STEP_FIELD_NAMES
+        ),
+        *_span_columns("the step's"),
+    ),
+    primary_key=("agreement", "position"),
+    facets=("kind", "party"),
+    sort="date_start",
+)
 FACTS_SECTORS = _m2m(FACTS, SECTORS, "The sectors of each fact.")
 FACTS_PARTIES = _m2m(FACTS, PARTIES, "The parties of each fact.")
 ENTITIES_OCCASIONS = _m2m(ENTITIES, OCCASIONS, "Who took part in each occasion.")
+AGREEMENTS_FACTS = _m2m(AGREEMENTS, FACTS, "The facts about each agreement.")
 
 TABLES: tuple[Table, ...] = (
     SOURCES,
@@ -266,6 +304,9 @@ TABLES: tuple[Table, ...] = (
     PARTIES,
     FACTS_PARTIES,
     ENTITIES_OCCASIONS,
+    AGREEMENTS,
+    AGREEMENT_STEPS,
+    AGREEMENTS_FACTS,
 )
 """Every table, each after the tables it points to."""
 TABLE = {table.name: table for table in TABLES}

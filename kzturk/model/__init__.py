@@ -7,6 +7,8 @@ fields that everything else reads, and `shape` the load-time check built from it
 from kzturk.dates import PartialDate, Span, parse_partial_date, span_of
 from kzturk.model.field import Field
 from kzturk.model.fields import (
+    AGREEMENT_FIELDS,
+    AGREEMENT_TABLE,
     EDITABLE_FACT_FIELDS,
     ENTITY_FIELDS,
     ENTITY_TABLE,
@@ -20,8 +22,11 @@ from kzturk.model.fields import (
     SOURCE_FIELD,
     SOURCE_FIELDS,
     SOURCE_TABLE,
+    STEP_FIELD_NAMES,
+    STEP_FIELDS,
 )
 from kzturk.model.records import (
+    Agreement,
     Alias,
     Entity,
     Fact,
@@ -30,10 +35,12 @@ from kzturk.model.records import (
     Retraction,
     Source,
     SourceRef,
+    Step,
     Value,
 )
 from kzturk.model.shape import fact_shape_problems, source_shape_problems
 from kzturk.model.vocabulary import (
+    AGREEMENT_FORMS,
     BACKGROUND_KINDS,
     CURRENCIES,
     DATE_BASES,
@@ -46,10 +53,14 @@ from kzturk.model.vocabulary import (
     RELATIONS,
     SECTORS,
     STATUSES,
+    STEP_KINDS,
     TRADE_KINDS,
 )
 
 __all__ = [
+    "AGREEMENT_FIELDS",
+    "AGREEMENT_FORMS",
+    "AGREEMENT_TABLE",
     "BACKGROUND_KINDS",
     "CURRENCIES",
     "DATE_BASES",
@@ -75,7 +86,11 @@ __all__ = [
     "SOURCE_FIELDS",
     "SOURCE_TABLE",
     "STATUSES",
+    "STEP_FIELDS",
+    "STEP_FIELD_NAMES",
+    "STEP_KINDS",
     "TRADE_KINDS",
+    "Agreement",
     "Alias",
     "Entity",
     "Fact",
@@ -85,6 +100,7 @@ __all__ = [
     "Retraction",
     "Source",
     "SourceRef",
+    "Step",
     "Value",
     "fact_date",
     "fact_shape_problems",

@@ -9,11 +9,13 @@ the options and prompts of the writing commands (`kzturk.cli.fact_options`,
 `kzturk.cli.prompts`), and the detail views. A test keeps the table equal to the TypedDicts
 of `kzturk.model.records` and to `kzturk schema`.
 
-The facts' rows are in `kzturk.model.fact_fields`; the sources', entities' and occasions'
-are here. Output keeps the fields of the store's first format first, in the table's order,
-and appends the ones `added` since, so JSON and CSV only ever gain fields at the end.
+The facts' rows are in `kzturk.model.fact_fields`, the agreements' and their steps' in
+`kzturk.model.agreement_fields`; the sources', entities' and occasions' are here. Output
+keeps the fields of the store's first format first, in the table's order, and appends the
+ones `added` since, so JSON and CSV only ever gain fields at the end.
 """
 
+from kzturk.model.agreement_fields import AGREEMENT_TABLE, STEP_FIELDS
 from kzturk.model.fact_fields import (
     CITATION_FIELDS,
     FACT_TABLE,
@@ -187,7 +189,9 @@ TABLES: dict[str, tuple[Field, ...]] = {
     "sources": SOURCE_TABLE,
     "entities": ENTITY_TABLE,
     "occasions": OCCASION_TABLE,
+    "agreements": AGREEMENT_TABLE,
 }
+"""Every table of the store; a store written before a table existed reads it as empty."""
 
 
 def output_order(table: tuple[Field, ...]) -> tuple[str, ...]:
@@ -199,6 +203,8 @@ FACT_FIELDS: tuple[str, ...] = output_order(FACT_TABLE)
 SOURCE_FIELDS: tuple[str, ...] = output_order(SOURCE_TABLE)
 ENTITY_FIELDS: tuple[str, ...] = output_order(ENTITY_TABLE)
 OCCASION_FIELDS: tuple[str, ...] = output_order(OCCASION_TABLE)
+AGREEMENT_FIELDS: tuple[str, ...] = output_order(AGREEMENT_TABLE)
+STEP_FIELD_NAMES: tuple[str, ...] = output_order(STEP_FIELDS)
 FACT_FIELD = {field.name: field for field in FACT_TABLE}
 SOURCE_FIELD = {field.name: field for field in SOURCE_TABLE}
 EDITABLE_FACT_FIELDS: tuple[str, ...] = tuple(f.name for f in FACT_TABLE if f.editable)
@@ -208,11 +214,13 @@ REQUIRED_FACT_FIELDS: tuple[str, ...] = tuple(
 )
 
 __all__ = [
+    "AGREEMENT_TABLE",
     "ALIAS_FIELDS",
     "CITATION_FIELDS",
     "FACT_TABLE",
     "LINK_FIELDS",
     "RETRACTION_FIELDS",
+    "STEP_FIELDS",
     "VALUE_FIELDS",
     "Field",
 ]

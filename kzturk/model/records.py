@@ -96,3 +96,26 @@ class Occasion(TypedDict):
     place: str | None
     participants: list[str]
     note: str | None
+
+
+class Step(TypedDict):
+    kind: str
+    date: str | None
+    party: str | None
+    place: str | None
+    by: str | None
+    instrument: str | None
+    number: str | None
+    agreement: str | None
+    sources: list[str]
+    note: str | None
+
+
+class Agreement(TypedDict):
+    id: str
+    title: str
+    form: str | None
+    parties: list[str]
+    facts: list[str]
+    steps: list[Step]
+    note: str | None

@@ -10,7 +10,14 @@ from collections.abc import Callable
 
 from kzturk.dates import is_partial_date
 from kzturk.model.field import Field
-from kzturk.model.fields import ENTITY_TABLE, FACT_TABLE, OCCASION_TABLE, SOURCE_TABLE, TABLES
+from kzturk.model.fields import (
+    AGREEMENT_TABLE,
+    ENTITY_TABLE,
+    FACT_TABLE,
+    OCCASION_TABLE,
+    SOURCE_TABLE,
+    TABLES,
+)
 
 _STRINGY = ("text", "period", "word", "url", "slug", "fact_id", "file", "ref")
 
@@ -46,6 +53,7 @@ _FACT = _Groups(FACT_TABLE)
 _SOURCE = _Groups(SOURCE_TABLE)
 _ENTITY = _Groups(ENTITY_TABLE)
 _OCCASION = _Groups(OCCASION_TABLE)
+_AGREEMENT = _Groups(AGREEMENT_TABLE)
 _MUST_HAVE_ITEMS = ("sources",)  # a fact nobody reports is unusable, not merely incomplete
 
 
@@ -53,14 +61,21 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _is_str_list(value: object) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
+
+
 def _valid_item(item: object, fields: tuple[Field, ...]) -> bool:
-    """An object of a record list: required fields of their type, optional ones as str/null.
-    Types are tested exactly (JSON gives exact types)."""
+    """An object of a record list: required fields of their type, lists of strings, optional
+    ones as str/null. Types are tested exactly (JSON gives exact types)."""
     if type(item) is not dict:
         return False
     for field in fields:
         value = item.get(field.name, 0)
-        if field.required:
+        if field.many:
+            if not _is_str_list(value):
+                return False
+        elif field.required:
             if field.type == "number":
                 if type(value) is not int and type(value) is not float:
                     return False
@@ -131,13 +146,18 @@ def _list_problem(name: str, items: object, fields: tuple[Field, ...]) -> str | 
         if not isinstance(item, dict):
             return f"{name!r} items must be objects"
         for field in fields:
-            if field.required:
+            if field.many:
+                if not _is_str_list(item.get(field.name)):
+                    return f"{name!r} item needs {field.name!r} as a list of strings"
+            elif field.required:
                 ok = (_is_number if field.type == "number" else _is_str)(item.get(field.name))
                 if not ok:
                     return f"{name!r} item lacks a valid {field.name!r}"
         for field in fields:
-            if not field.required and (
-                field.name not in item or not _is_optional_str(item[field.name])
+            if (
+                not field.required
+                and not field.many
+                and (field.name not in item or not _is_optional_str(item[field.name]))
             ):
                 return f"{name!r} item needs {field.name!r} as a string or null"
     return None
@@ -210,11 +230,13 @@ source_shape_problems = _checker(SOURCE_TABLE, _SOURCE)
 source_shape_problems.__doc__ = """What keeps `record` from being a usable Source."""
 entity_shape_problems = _checker(ENTITY_TABLE, _ENTITY)
 occasion_shape_problems = _checker(OCCASION_TABLE, _OCCASION)
+agreement_shape_problems = _checker(AGREEMENT_TABLE, _AGREEMENT)
 SHAPE_PROBLEMS = {
     "facts": fact_shape_problems,
     "sources": source_shape_problems,
     "entities": entity_shape_problems,
     "occasions": occasion_shape_problems,
+    "agreements": agreement_shape_problems,
 }
 
 

@@ -75,3 +75,30 @@ def choose(values: Sequence[str] | None, choices: Sequence[str], option: str) ->
         if value not in chosen:
             chosen.append(value)
     return tuple(chosen)
+
+
+AGREEMENT_FORMS: tuple[str, ...] = (
+    "treaty",
+    "agreement",
+    "convention",
+    "protocol",
+    "memorandum",
+    "programme",
+    "exchange-of-notes",
+)
+STEP_KINDS: tuple[str, ...] = (
+    "approved",
+    "signed",
+    "submitted",
+    "ratified",
+    "in-force",
+    "amended",
+    "suspended",
+    "terminated",
+    "expired",
+    "superseded",
+)
+"""What can happen to an agreement, in the order it usually happens: a draft approved for
+signing, signed, sent by a government to its parliament for ratification, ratified or
+approved by a party, in force, amended (by another agreement),
+suspended, and ended (terminated, expired, or superseded by another agreement)."""

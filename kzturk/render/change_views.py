@@ -22,6 +22,7 @@ TABLE_NAMES = {
     "sources": ("source", "sources"),
     "entities": ("entity", "entities"),
     "occasions": ("occasion", "occasions"),
+    "agreements": ("agreement", "agreements"),
 }
 
 

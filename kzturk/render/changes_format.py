@@ -131,6 +131,8 @@ def headline(table: str, entry: RecordChange, escape: Escape = _plain) -> str:
         parts = [p for p in (record.get("outlet"), record.get("published")) if p]
         title = "" if "title" in diffed else record.get("title") or "(untitled)"
         return escape(" ".join(filter(None, (title, f"({', '.join(parts)})" if parts else ""))))
+    if table == "agreements":
+        return escape("" if "title" in diffed else str(record.get("title")))
     name = "" if "name" in diffed else str(record.get("name"))
     if table == "occasions":
         return escape(" ".join(filter(None, (name, f"({_when(record.get('date'))})"))))

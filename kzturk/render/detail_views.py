@@ -105,6 +105,9 @@ def fact_detail_view(fact: Fact, store: Store) -> View:
         rows.append(("Occasion", f"{occasion['name']} ({when}; {occasion['id']})"))
     elif fact["occasion"]:
         rows.append(("Occasion", fact["occasion"]))
+    for agreement in store.agreements.values():
+        if fact["id"] in agreement["facts"]:
+            rows.append(("Agreement", f"{agreement['title']} ({agreement['id']})"))
     for link in fact["links"]:
         rows.append(("Links to", _link(dict(link), store)))
     linked_from = backlinks(store, fact["id"])

@@ -38,6 +38,11 @@ def table_records(whole: WholeRecord, table: str) -> list[dict[str, Any]]:
         return [source_record(s, whole.source_facts.get(s["id"], 0)) for s in whole.sources]
     if table == "entities":
         return [entity_record(e, whole.entity_facts.get(e["name"], 0)) for e in whole.entities]
+    if table == "agreements":
+        from kzturk.agreements import life_on
+        from kzturk.render.agreement_views import agreement_record
+
+        return [agreement_record(a, life_on(a), None) for a in whole.agreements]
     return [occasion_record(o, whole.occasion_facts.get(o["id"], 0)) for o in whole.occasions]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from kzturk.model import (
+    AGREEMENT_FIELDS,
     ENTITY_FIELDS,
     FACT_FIELDS,
     OCCASION_FIELDS,
@@ -96,11 +97,24 @@ FACT_CSV_HEADER = (
 SOURCE_CSV_HEADER = (*SOURCE_FIELDS, "fact_count", "kind")
 ENTITY_CSV_HEADER = (*ENTITY_FIELDS, "fact_count")
 OCCASION_CSV_HEADER = (*OCCASION_FIELDS, "fact_count")
+AGREEMENT_DERIVED = (
+    "status",
+    "in_force",
+    "signed",
+    "signed_place",
+    "ratified",
+    "in_force_since",
+    "ended",
+    "as_of",
+)
+"""What an agreement's JSON record adds to its stored fields (kzturk help agreements)."""
+AGREEMENT_CSV_HEADER = (*AGREEMENT_FIELDS, *AGREEMENT_DERIVED)
 CSV_HEADERS = {
     "facts": FACT_CSV_HEADER,
     "sources": SOURCE_CSV_HEADER,
     "entities": ENTITY_CSV_HEADER,
     "occasions": OCCASION_CSV_HEADER,
+    "agreements": AGREEMENT_CSV_HEADER,
 }
 """The CSV columns of each record table, as its listing prints them."""
 

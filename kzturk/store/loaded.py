@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from kzturk.errors import StoreError
-from kzturk.model import FACT_TABLE, Entity, Fact, Occasion, Source
+from kzturk.model import FACT_TABLE, Agreement, Entity, Fact, Occasion, Source
 from kzturk.model.shape import SHAPE_PROBLEMS, fact_shape_problems, upgrade_record
 from kzturk.store.cache import cacheable, read_cached, write_cached
 from kzturk.store.files import read_store_bytes, require_regular_file
@@ -21,7 +21,16 @@ class Store:
     """All records of one file, validated. (A plain class, not a dataclass: a dataclass
     costs about a millisecond to define, at every start of the command line.)"""
 
-    __slots__ = ("_by_id", "derived", "entities", "facts", "occasions", "path", "sources")
+    __slots__ = (
+        "_by_id",
+        "agreements",
+        "derived",
+        "entities",
+        "facts",
+        "occasions",
+        "path",
+        "sources",
+    )
 
     def __init__(
         self,
@@ -31,12 +40,14 @@ class Store:
         _by_id: dict[str, Fact] | None = None,
         entities: dict[str, Entity] | None = None,
         occasions: dict[str, Occasion] | None = None,
+        agreements: dict[str, Agreement] | None = None,
     ) -> None:
         self.path = path
         self.sources = sources
         self.facts = facts
         self.entities = entities or {}
         self.occasions = occasions or {}
+        self.agreements = agreements or {}
         self._by_id = {f["id"]: f for f in facts} if _by_id is None else _by_id
         self.derived: dict[str, Any] = {}
         """Indexes built from the records when a command first needs them (entity names)."""
@@ -55,7 +66,7 @@ def _records_by_id(
     tables: dict[str, dict[str, Any]], table: str, problems: list[str]
 ) -> dict[str, Any]:
     """A table's records by id, shape-checked (a table a store may lack is empty)."""
-    what = {"sources": "source", "entities": "entity", "occasions": "occasion"}[table]
+    what = table.removesuffix("s").replace("entitie", "entity")
     shape_problems = SHAPE_PROBLEMS[table]
     records: dict[str, Any] = {}
     for doc_id, row in (tables.get(table) or {}).items():
@@ -83,6 +94,7 @@ def store_from_tables(
     sources: dict[str, Source] = _records_by_id(tables, "sources", problems)
     entities: dict[str, Entity] = _records_by_id(tables, "entities", problems)
     occasions: dict[str, Occasion] = _records_by_id(tables, "occasions", problems)
+    agreements: dict[str, Agreement] = _records_by_id(tables, "agreements", problems)
     facts: list[Fact] = []
     by_id: dict[str, Fact] = {}
     for doc_id, row in tables["facts"].items():
@@ -108,7 +120,7 @@ def store_from_tables(
     if problems:
         more = f" (and {len(problems) - 1} more; run 'kzturk check')" if len(problems) > 1 else ""
         raise StoreError(f"{path}: {problems[0]}{more}")
-    return Store(path, sources, facts, by_id, entities, occasions)
+    return Store(path, sources, facts, by_id, entities, occasions, agreements)
 
 
 def _indexed(tables: dict[str, dict[str, Any]], path: Path) -> Store:
@@ -116,7 +128,15 @@ def _indexed(tables: dict[str, dict[str, Any]], path: Path) -> Store:
         return {row["id"]: row for row in (tables.get(table) or {}).values()}
 
     facts = list(tables["facts"].values())
-    return Store(path, by_id("sources"), facts, None, by_id("entities"), by_id("occasions"))
+    return Store(
+        path,
+        by_id("sources"),
+        facts,
+        None,
+        by_id("entities"),
+        by_id("occasions"),
+        by_id("agreements"),
+    )
 
 
 def load_store(path: Path) -> Store:
