@@ -23,13 +23,12 @@ from kzturk.analysis import conflicts, trade_report
 from kzturk.query import FactFilter, select_shown
 from kzturk.render import View
 from kzturk.render.detail_views import fact_detail_view
+from kzturk.render.trade_views import trade_chart_view, trade_view
 from kzturk.render.views import (
     conflicts_view,
     fact_list_view,
     search_view,
     timeline_view,
-    trade_chart_view,
-    trade_view,
 )
 from kzturk.search import parse_terms, search
 from kzturk.store import Store

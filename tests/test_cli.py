@@ -347,14 +347,46 @@ def test_trade_shows_targets_apart_from_actuals(run_mini: Runner) -> None:
     progress = records[1]["progress"]
     assert progress["latest_actual"] == "F106"
     assert progress["progress_pct"] == 63.0
+    assert (progress["actual_year"], progress["actual_reporter"]) == (2022, None)
     out = run_mini("trade").out
-    actual_at = out.index("Trade figures (actual)")
+    actual_at = out.index("Trade by year")
     targets_at = out.index("Trade targets")
-    assert actual_at < out.index("F106") < targets_at < out.rindex("F107")
+    assert actual_at < out.index("2022") < out.index("F106") < targets_at < out.rindex("F107")
     assert "F107" not in out[:targets_at]
+    assert progress["progress_pct"] == 63.0
+    assert "Measured against" in out[targets_at:] and "63%" in out[targets_at:]
     md = run_mini("trade", "--format", "md").out
-    assert "### Trade figures (actual)" in md
+    assert "### Trade by year" in md
     assert "### Trade targets" in md
+
+
+def test_trade_by_year_is_the_series_contract(run_mini: Runner) -> None:
+    records = run_mini("trade", "--by-year", "--json").json
+    years = sorted({r["year"] for r in records})
+    assert years == list(range(1992, 2026))  # gaps included
+    assert {r["metric"] for r in records} == {"turnover", "exports", "imports"}
+    [year] = [r for r in records if r["year"] == 2022 and r["metric"] == "turnover"]
+    [figure] = year["figures"]
+    assert figure["id"] == "F106" and figure["amount_usd"] == 6.3e9
+    assert figure["sources"] == ["alpha"] and figure["period"] == "2022"
+    assert figure["reported_change_pct"] == 40.4 and figure["change_pct"] is None
+    assert all(not r["figures"] for r in records if r["year"] != 2022)
+    rows = run_mini("trade", "--by-year", "--format", "csv").out.splitlines()
+    assert rows[0].startswith("year,metric,full_year,ids,amounts_usd")
+    assert len(rows) == 1 + len(records)
+
+
+def test_investment_lists_investment_figures_apart_from_trade(run: Runner) -> None:
+    figures = run("investment", "--json").json
+    assert len(figures) >= 20 and {f["kind"] for f in figures} == {"investment"}
+    assert {f["measure"] for f in figures} == {"stock", "flow", "project"}
+    flows = run("investment", "--measure", "flow", "--json").json
+    assert flows and all(f["measure"] == "flow" for f in flows)
+    assert not {f["id"] for f in figures} & {f["id"] for f in run("trade", "--json").json}
+    early = run("investment", "--as-of", "2010-12-31", "--json").json
+    assert early and all(f["date"] < "2011" for f in early)
+    result = run("investment", "--measure", "stok")
+    assert result.code == 2 and "did you mean 'stock'" in result.err.lower()
 
 
 def test_trade_metric_filter(run_mini: Runner) -> None:
@@ -365,9 +397,10 @@ def test_trade_metric_filter(run_mini: Runner) -> None:
 def test_trade_chart(run_mini: Runner) -> None:
     result = run_mini("trade", "--chart")
     assert_ok(result)
+    assert "? Unattributed" in result.out  # F106 names no reporter
     assert "target" in result.out
     assert "$10 bn" in result.out
-    assert "$6.3 bn" in result.out
+    assert "?" in result.out.split("target")[1].split("$5 bn")[0]  # $6.3 bn: above $5 bn
 
 
 # ---- the store: --db, KZTURK_DB, bundled ---------------------------------------------------

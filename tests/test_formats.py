@@ -39,7 +39,8 @@ from kzturk.render import (
 from kzturk.render.change_views import change_counts_view, changes_view
 from kzturk.render.detail_views import fact_detail_view
 from kzturk.render.manual_views import topic_view
-from kzturk.render.views import citations_view, fact_list_view, timeline_view, trade_chart_view
+from kzturk.render.trade_views import trade_chart_view
+from kzturk.render.views import citations_view, fact_list_view, timeline_view
 from kzturk.store import load_store
 
 EVERYTHING = FactFilter(include_retracted=True)

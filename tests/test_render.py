@@ -33,13 +33,13 @@ from kzturk.query import (
 from kzturk.render import FORMATS, Terminal, View, render
 from kzturk.render.detail_views import fact_detail_view, source_detail_view
 from kzturk.render.text import clean_text, markdown_line, markdown_text
+from kzturk.render.trade_views import trade_view
 from kzturk.render.views import (
     fact_list_view,
     search_view,
     sectors_view,
     sources_view,
     timeline_view,
-    trade_view,
 )
 from kzturk.search import parse_terms
 from kzturk.search import search as search_terms
@@ -340,7 +340,7 @@ def test_narrow_trade_keeps_targets_apart(width: int) -> None:
     output = render(trade(), "table", Terminal(width=width))
     assert all(cell_len(line) <= width for line in output.splitlines())
     targets_at = output.index("Trade targets")
-    assert output.index("Trade figures (actual)") < output.index("F106") < targets_at
+    assert output.index("Trade by year") < output.index("F106") < targets_at
     assert "F107" not in output[:targets_at]
     assert "$6.3 bn" in output
     assert "$10 bn" in output

@@ -13,8 +13,8 @@ from kzturk.store.loaded import Store
 @dataclass(frozen=True)
 class Conflict:
     """Facts that disagree about one thing. `how` is 'numeric' (found automatically: same
-    metric, period and direction, different amounts), 'curated' (linked as 'conflicts' by a
-    curator) or 'numeric, curated'."""
+    reporter, metric, period and direction, different amounts), 'curated' (linked as
+    'conflicts' by a curator) or 'numeric, curated'."""
 
     how: str
     about: str
@@ -48,12 +48,19 @@ def _linked_groups(facts: list[Fact]) -> list[list[Fact]]:
 
 
 def _numeric_groups(facts: list[Fact]) -> list[list[Fact]]:
-    """Actual figures for the same metric, period and direction with different amounts."""
-    series: dict[tuple[str, str, str], list[Fact]] = {}
+    """Actual figures from the same reporter for the same metric, period and direction with
+    different amounts. Two reporters' figures differ as mirror statistics always do: they
+    are shown side by side (`kzturk trade`), not as a disagreement."""
+    series: dict[tuple[str, str, str, str], list[Fact]] = {}
     for fact in facts:
         if fact["kind"] != "trade" or fact["amount_usd"] is None or not fact["period"]:
             continue
-        key = (fact["metric"] or "", fact["period"], fact["direction"] or "")
+        key = (
+            fact["reporter"] or "",
+            fact["metric"] or "",
+            fact["period"],
+            fact["direction"] or "",
+        )
         series.setdefault(key, []).append(fact)
     return [
         sort_chronologically(group)
@@ -81,6 +88,8 @@ def find_conflicts(facts: Iterable[Fact]) -> list[Conflict]:
         about = f"{first['metric']} {first['period']}" + (
             f" ({first['direction']})" if first["direction"] else ""
         )
+        if first["reporter"]:
+            about += f", {first['reporter']}"
         conflicts[frozenset(f["id"] for f in group)] = Conflict("numeric", about, group)
     for group in _linked_groups(facts):
         key = frozenset(f["id"] for f in group)

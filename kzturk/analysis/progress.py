@@ -1,5 +1,5 @@
-"""Trade targets against actuals: each target with the one it follows and the latest
-actual figure for the same measure, and the trade report `kzturk trade` shows."""
+"""Trade targets against actuals: each target with the one it follows and the full-year
+figure it is measured against, and the trade report `kzturk trade` shows."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from kzturk.analysis.series import TradeSeries, best_figure, build_series, full_year
 from kzturk.dates import DateRange, is_partial_date, parse_partial_date
 from kzturk.model import TRADE_KINDS, Fact
 from kzturk.query import FactFilter, select, sort_chronologically, split_trade
@@ -16,14 +17,17 @@ from kzturk.store.loaded import Store
 
 @dataclass(frozen=True)
 class TargetProgress:
-    """A trade target, the target it follows (restates or revises), and the latest actual
-    figure for the same measure with progress towards the target in percent."""
+    """A trade target, the target it follows (restates or revises), and the full-year figure
+    for the same measure it is measured against, with progress in percent. `year` is the
+    year of that figure: the deadline year, or the latest full year before it while the
+    deadline has not come (the latest full year on record when no deadline is stated)."""
 
     target: Fact
     previous: Fact | None
     change: str | None  # "restates", "revises up", "revises down"
     actual: Fact | None
     progress_pct: float | None
+    year: int | None = None
 
 
 def period_end(fact: Fact) -> date | None:
@@ -48,10 +52,31 @@ def latest_actual(facts: Iterable[Fact], metric: str | None, direction: str | No
     return max(candidates, key=lambda f: (period_end(f), f["date"] or "", f["id"]))
 
 
+def deadline_year(target: Fact) -> int | None:
+    """The last year a target's deadline covers ('2015', '2023-12' → 2023)."""
+    text = (target["deadline"] or "").split("/")[-1]
+    return parse_partial_date(text).end.year if text and is_partial_date(text) else None
+
+
+def measured_against(target: Fact, series: TradeSeries) -> Fact | None:
+    """The full-year figure a target is measured against: for the latest year up to its
+    deadline (any year when none is stated) that has one, the first reporter's."""
+    until = deadline_year(target)
+    for row in reversed(series.years):
+        if until is not None and row.year > until:
+            continue
+        found = best_figure(row, target["metric"] or "turnover", target["direction"])
+        if found is not None:
+            return found
+    return None
+
+
 def target_progress(facts: Iterable[Fact]) -> list[TargetProgress]:
     """Each target in the order set, with the one before it for the same measure and the
-    latest actual figure (among `facts`: pass an as-of view to see progress as it stood)."""
+    full-year figure it is measured against (among `facts`: pass an as-of view to see
+    progress as it stood)."""
     facts = list(facts)
+    series = build_series(facts)
     targets = sort_chronologically(f for f in facts if f["kind"] == "target")
     last_for: dict[tuple[str | None, str | None], Fact] = {}
     result: list[TargetProgress] = []
@@ -66,22 +91,25 @@ def target_progress(facts: Iterable[Fact]) -> list[TargetProgress]:
                 change = "revises up"
             else:
                 change = "revises down"
-        actual = latest_actual(facts, target["metric"], target["direction"])
+        actual = measured_against(target, series)
         progress = None
         if actual is not None and actual["amount_usd"] and target["amount_usd"]:
             ratio = 100 * actual["amount_usd"] / target["amount_usd"]
             progress = round(ratio, 1) if math.isfinite(ratio) else None
-        result.append(TargetProgress(target, previous, change, actual, progress))
+        year = full_year(actual["period"]) if actual is not None else None
+        result.append(TargetProgress(target, previous, change, actual, progress, year))
         last_for[key] = target
     return result
 
 
 @dataclass(frozen=True)
 class TradeReport:
-    """What `kzturk trade` shows: the actual figures, and the targets with their progress."""
+    """What `kzturk trade` shows: the actual figures, the series they make year by year, and
+    the targets with their progress."""
 
     actuals: list[Fact]
     targets: list[TargetProgress]
+    series: TradeSeries | None = None
 
 
 def trade_report(store: Store, spec: FactFilter) -> TradeReport:
@@ -96,4 +124,7 @@ def trade_report(store: Store, spec: FactFilter) -> TradeReport:
     known = select(store, spec._replace(dates=DateRange()))
     shown = {f["id"] for f in facts}
     progress = [p for p in target_progress(known) if p.target["id"] in shown]
-    return TradeReport(split_trade(facts)[0], progress)
+    actuals = split_trade(facts)[0]
+    first = spec.dates.since.start.year if spec.dates.since is not None else None
+    last = spec.dates.until.end.year if spec.dates.until is not None else None
+    return TradeReport(actuals, progress, build_series(actuals, first, last))

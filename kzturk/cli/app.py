@@ -157,7 +157,8 @@ def _flush() -> None:
 COMMAND_MODULES: dict[str, str] = {
     "deals": "lookup",
     "timeline": "lookup",
-    "trade": "lookup",
+    "trade": "figures",
+    "investment": "figures",
     "search": "lookup",
     "show": "lookup",
     "sources": "lookup",

@@ -1,9 +1,9 @@
-"""Lookup commands: deals, timeline, trade, search, show, sources, sectors, schema, check.
+"""Lookup commands: deals, timeline, search, show, sources, sectors, schema, check.
 
 Each parses its options, makes one library call and hands the result to a view.
 """
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -14,41 +14,15 @@ from kzturk.cli.options import (
     EPILOG_TIP,
     DbOption,
     FactIdArgument,
-    choice_option,
     store_path,
-    vocabulary,
 )
 from kzturk.cli.output import one_line, say, write_out
-from kzturk.errors import UsageError
-from kzturk.model import METRICS, STATUSES
-from kzturk.render import CHART, DETAIL, TABLES, TIMELINE, formats_for
-
-ALL_FILTERS = (
-    "since",
-    "until",
-    "sector",
-    "kind",
-    "party",
-    "min_sources",
-    "as_of",
-    "include_retracted",
-    "quoted",
-)
+from kzturk.render import DETAIL, TABLES, TIMELINE
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing("sector", "party", "since", "until", "min_sources", "as_of", "include_retracted", "quoted")
-def deals(
-    status: Annotated[
-        list[str] | None,
-        choice_option(
-            "--status",
-            choices=STATUSES,
-            help="Deal status (repeatable): {choices}.",
-        ),
-    ] = None,
-    **given: Any,
-) -> None:
+@listing()
+def deals(options: Listing) -> None:
     """Agreements, memoranda, contracts, investments and purchases.
 
     Examples:
@@ -59,11 +33,10 @@ def deals(
 
       kzturk deals --party tiryaki --json
     """
-    from kzturk.query import select_shown
+    from kzturk.query import DEAL_KINDS, select_shown
     from kzturk.render.views import fact_list_view
 
-    options = Listing(given)
-    spec = options.spec(kinds=("deal",), statuses=vocabulary(status, STATUSES, "--status"))
+    spec = options.spec()._replace(kinds=DEAL_KINDS)
     store = options.store()
     shown = select_shown(store, spec)
     view = fact_list_view(
@@ -79,20 +52,8 @@ def deals(
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing(*ALL_FILTERS, layouts=(TIMELINE,))
-def timeline(
-    context: Annotated[
-        bool,
-        typer.Option("--context", help="Include background and regional context (kind 'context')."),
-    ] = False,
-    analysis: Annotated[
-        bool,
-        typer.Option(
-            "--analysis", help="Include interpretation by authors and experts (kind 'analysis')."
-        ),
-    ] = False,
-    **given: Any,
-) -> None:
+@listing(layouts=(TIMELINE,))
+def timeline(options: Listing) -> None:
     """Everything in date order, grouped by year, each date at its real precision; the
     facts of one visit or meeting together under its heading.
 
@@ -112,8 +73,7 @@ def timeline(
     from kzturk.query import select_shown
     from kzturk.render.views import timeline_view
 
-    options = Listing(given, TIMELINE)
-    spec = options.spec(include_context=context, include_analysis=analysis)
+    spec = options.spec()
     store = options.store()
     shown = select_shown(store, spec)
     view = timeline_view(
@@ -127,63 +87,10 @@ def timeline(
     options.emit(view)
 
 
-@app.command(epilog=EPILOG_TIP)
-@listing(
-    "since", "until", "min_sources", "as_of", "include_retracted", "quoted", layouts=(TABLES, CHART)
-)
-def trade(
-    metric: Annotated[
-        list[str] | None,
-        choice_option(
-            "--metric",
-            "-m",
-            choices=METRICS,
-            help="Measure (repeatable): {choices}.",
-        ),
-    ] = None,
-    chart: Annotated[
-        bool, typer.Option("--chart", help="Draw figures and targets as a bar chart.")
-    ] = False,
-    **given: Any,
-) -> None:
-    """Trade statistics, and trade targets shown apart from the actual figures.
-
-    Examples:
-
-      kzturk trade
-
-      kzturk trade --metric turnover --since 2022
-
-      kzturk trade --format csv > trade.csv
-
-      kzturk trade --chart
-
-      kzturk trade --chart --format svg -o trade.svg
-
-      kzturk trade --as-of 2022-12-31
-    """
-    from kzturk.analysis import trade_report
-    from kzturk.render.views import trade_chart_view, trade_view
-
-    fmt = (given.get("fmt") or "").strip().casefold()
-    if not chart and fmt in formats_for(CHART) and fmt not in formats_for(TABLES):
-        raise UsageError(f"--format {fmt} draws the chart: add --chart")
-    options = Listing(given, CHART if chart else TABLES)
-    if chart and options.format not in formats_for(CHART):
-        raise UsageError(
-            f"--chart draws a chart; it does not combine with --format {options.format} "
-            f"(chart formats: {', '.join(formats_for(CHART))})"
-        )
-    spec = options.spec(metrics=vocabulary(metric, METRICS, "--metric"))
-    store = options.store()
-    report = trade_report(store, spec)
-    make = trade_chart_view if chart else trade_view
-    options.emit(make(report, store, options.filters(spec)))
-
-
 @app.command()
-@listing(*ALL_FILTERS)
+@listing()
 def search(
+    options: Listing,
     terms: Annotated[
         list[str],
         typer.Argument(
@@ -192,7 +99,6 @@ def search(
             "prefix, '\"two words\"' a phrase.",
         ),
     ],
-    **given: Any,
 ) -> None:
     """Facts whose summary, parties (by any of their names), quotes or notes hold every
     term as a whole word, case- and accent-insensitively; summary and party matches first.
@@ -212,7 +118,6 @@ def search(
     from kzturk.render.views import search_view
     from kzturk.search import parse_terms, search
 
-    options = Listing(given)
     spec = options.spec()
     store = options.store()
     shown = select_shown(store, spec)
@@ -225,10 +130,7 @@ def search(
 
 @app.command()
 @listing(layouts=(DETAIL,))
-def show(
-    fact_id: FactIdArgument,
-    **given: Any,
-) -> None:
+def show(options: Listing, fact_id: FactIdArgument) -> None:
     """One fact in full: its dates, occasion, links to and from it, and each source with
     its verbatim quote.
 
@@ -241,7 +143,6 @@ def show(
     from kzturk.query import fact_by_id
     from kzturk.render.detail_views import fact_detail_view
 
-    options = Listing(given, DETAIL)
     store = options.store()
     options.emit(fact_detail_view(fact_by_id(store, fact_id), store))
 
@@ -249,11 +150,11 @@ def show(
 @app.command()
 @listing()
 def sources(
+    options: Listing,
     source_id: Annotated[
         str | None,
         typer.Argument(metavar="[ID]", help="Show one source in full.", autocompletion=source_ids),
     ] = None,
-    **given: Any,
 ) -> None:
     """The sources, archived articles and reference pages, with how many facts cite each.
 
@@ -267,7 +168,7 @@ def sources(
     from kzturk.render.detail_views import source_detail_view
     from kzturk.render.views import sources_view
 
-    options = Listing(given, TABLES if source_id is None else DETAIL)
+    options.use(TABLES if source_id is None else DETAIL)
     store = options.store()
     if source_id is None:
         options.emit(sources_view(sorted_sources(store.sources), citation_counts(store)))
@@ -278,7 +179,7 @@ def sources(
 
 @app.command()
 @listing()
-def sectors(**given: Any) -> None:
+def sectors(options: Listing) -> None:
     """The sector vocabulary, with how many facts carry each sector.
 
     Example:
@@ -288,7 +189,6 @@ def sectors(**given: Any) -> None:
     from kzturk.query import sector_counts
     from kzturk.render.views import sectors_view
 
-    options = Listing(given)
     options.emit(sectors_view(sector_counts(options.store())))
 
 

@@ -58,6 +58,8 @@ class Fact(TypedDict):
     date_basis: str | None
     curator_note: str | None
     occasion: str | None
+    measure: str | None
+    reporter: str | None
 
 
 class Source(TypedDict):

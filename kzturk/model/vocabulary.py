@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from kzturk.errors import UsageError
 from kzturk.suggest import did_you_mean
 
-KINDS: tuple[str, ...] = ("deal", "trade", "target", "event", "statement", "analysis", "context")
+KINDS: tuple[str, ...] = (
+    "deal",
+    "trade",
+    "investment",
+    "target",
+    "event",
+    "statement",
+    "analysis",
+    "context",
+)
 SECTORS: tuple[str, ...] = (
     "defense",
     "energy",
@@ -30,7 +39,27 @@ SECTORS: tuple[str, ...] = (
     "science",
 )
 STATUSES: tuple[str, ...] = ("signed", "announced", "planned", "proposed", "completed")
-METRICS: tuple[str, ...] = ("turnover", "exports", "imports", "investment")
+METRICS: tuple[str, ...] = ("turnover", "exports", "imports")
+# Whose figure a trade or investment figure is: mirror statistics differ every year, so two
+# reporters' figures for one year are set side by side, never read as a disagreement.
+REPORTERS: tuple[str, ...] = ("kazakh-statistics", "turkish-statistics", "official", "outlet")
+REPORTER_HELP = {
+    "kazakh-statistics": "Kazakhstan's official statistics (its statistics office, or a "
+    "ministry citing them)",
+    "turkish-statistics": "Turkey's official statistics (TurkStat, the trade ministry, or a "
+    "ministry citing them)",
+    "official": "an official's statement that names no statistics",
+    "outlet": "an outlet's or an author's own figure or estimate",
+}
+REPORTER_LABELS = {
+    "kazakh-statistics": "KZ stats",
+    "turkish-statistics": "TR stats",
+    "official": "Official",
+    "outlet": "Outlet",
+}
+# What an investment figure measures: a stock (cumulative to a date), a flow (within a
+# period), or a project sum (the value of deals or projects).
+MEASURES: tuple[str, ...] = ("stock", "flow", "project")
 RELATIONS: tuple[str, ...] = ("conflicts", "restates", "revises", "related")
 CURRENCIES: tuple[str, ...] = ("USD", "KZT", "TRY", "EUR", "RUB")
 DATE_QUALIFIERS: tuple[str, ...] = ("approximate", "uncertain")
@@ -48,7 +77,8 @@ OCCASION_KINDS: tuple[str, ...] = (
 
 KIND_HELP = {
     "deal": "agreement, memorandum, protocol, contract, investment or purchase",
-    "trade": "an actual trade or investment figure",
+    "trade": "an actual trade figure (turnover, exports, imports)",
+    "investment": "an investment figure: a stock, a flow or the value of projects",
     "target": "a trade target someone set",
     "event": "visit, meeting, council, award, exercise, call",
     "statement": "what an official or a party said or declared; positions",
@@ -59,6 +89,10 @@ KIND_HELP = {
 # Kinds the timeline leaves out unless asked for (--context, --analysis, or --kind).
 BACKGROUND_KINDS: tuple[str, ...] = ("context", "analysis")
 TRADE_KINDS: tuple[str, ...] = ("trade", "target")
+FIGURE_KINDS: tuple[str, ...] = ("trade", "investment")
+"""Kinds that are actual figures: they say whose figure they are (`reporter`)."""
+AMOUNT_KINDS: tuple[str, ...] = ("trade", "investment", "target")
+"""Kinds with a period, a direction and an amount in dollars."""
 
 
 def choose(values: Sequence[str] | None, choices: Sequence[str], option: str) -> tuple[str, ...]:

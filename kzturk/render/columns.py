@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kzturk.model import Fact
+from kzturk.model import REPORTER_LABELS, Fact
 from kzturk.query import source_count
 from kzturk.render import Column
 from kzturk.render.text import (
@@ -12,7 +12,6 @@ from kzturk.render.text import (
     clean_text,
     date_label,
     date_label_of,
-    format_change,
     format_usd,
     format_values,
     join,
@@ -59,20 +58,6 @@ FACT_COLUMNS = [
     SUMMARY,
     SOURCES,
 ]
-ACTUAL_COLUMNS = [
-    ID,
-    Column("Period", lambda f: f["period"] or "n/a", no_wrap=True),
-    Column("Metric", lambda f: f["metric"] or "", main=True),
-    Column("Direction", lambda f: short_direction(f["direction"])),
-    Column(
-        "Amount",
-        lambda f: format_usd(f["amount_usd"]) or format_values(f["values"]),
-        justify="right",
-    ),
-    Column("Change", lambda f: format_change(f["change_pct"]), justify="right", secondary=True),
-    Column("Date", marked_date_label, secondary=True),
-    Column("Sources", SOURCE_IDS.cell, secondary=True),
-]
 
 
 def _target_amount(fact: Fact) -> str:
@@ -86,10 +71,14 @@ def _previous(row: TargetProgress) -> str:
 
 
 def _latest(row: TargetProgress) -> str:
+    """'$5.4 bn in 2025 (KZ stats, F504)': the full-year figure the target is measured
+    against, with its year and reporter, or why there is none."""
     if row.actual is None:
-        return "no actual figure"
-    period = row.actual["period"] or date_label(row.actual)
-    return f"{format_usd(row.actual['amount_usd'])} in {period} ({row.actual['id']})"
+        return "no full-year figure by its deadline"
+    actual = row.actual
+    who = REPORTER_LABELS.get(actual["reporter"] or "", "Unattributed")
+    year = row.year if row.year is not None else actual["period"] or date_label(actual)
+    return f"{format_usd(actual['amount_usd'])} in {year} ({who}, {actual['id']})"
 
 
 TARGET_COLUMNS = [
@@ -100,13 +89,28 @@ TARGET_COLUMNS = [
     Column("Target", lambda r: _target_amount(r.target), justify="right"),
     Column("Deadline", lambda r: r.target["deadline"] or "none stated", secondary=True),
     Column("Follows", _previous, secondary=True),
-    Column("Latest actual", _latest, main=True),
+    Column("Measured against", _latest, main=True),
     Column(
         "Progress",
         lambda r: "" if r.progress_pct is None else f"{r.progress_pct:g}%",
         justify="right",
     ),
     Column("Sources", lambda r: SOURCE_IDS.cell(r.target), secondary=True),
+]
+INVESTMENT_COLUMNS = [
+    ID,
+    DATE,
+    Column("Measure", lambda f: f["measure"] or ""),
+    Column("Direction", lambda f: short_direction(f["direction"])),
+    Column("Period", lambda f: f["period"] or "", secondary=True),
+    Column("Amount", lambda f: format_usd(f["amount_usd"]), justify="right"),
+    Column(
+        "Reporter",
+        lambda f: REPORTER_LABELS.get(f["reporter"] or "", "Unattributed"),
+        secondary=True,
+    ),
+    SUMMARY,
+    SOURCES,
 ]
 CONFLICT_COLUMNS = [
     Column("Fact", lambda v: v.fact["id"]),

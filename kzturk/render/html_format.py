@@ -140,10 +140,11 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
     anchored: set[str] = set()
     sources = Cited(view.source_index)
     body = "\n".join(_table(section, view, anchored, sources) for section in sections)
-    if view.figure == CHART and len(view.sections) == 2:
+    if view.figure == CHART and len(view.sections) == 3:
+        from kzturk.render.chart_data import chart_data
         from kzturk.render.svg_format import chart_svg
 
-        chart = chart_svg(view.sections[0].rows, view.sections[1].rows, view.title)
+        chart = chart_svg(chart_data(view), view.title)
         body = f'<figure class="figure">{chart}</figure>\n{body}'
     facts = [f for s in sections for f in map(_row_fact, s.rows) if f is not None]
     kinds = sorted({f["kind"] for f in facts})

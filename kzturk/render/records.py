@@ -174,6 +174,8 @@ def target_record(row: TargetProgress, index: EntityIndex | None = None) -> dict
         if row.actual
         else None,
         "progress_pct": row.progress_pct,
+        "actual_year": row.year,
+        "actual_reporter": row.actual["reporter"] if row.actual else None,
     }
     return record
 

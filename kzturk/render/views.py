@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kzturk.dates import DateRange
 from kzturk.entities import entity_index, other_names
+from kzturk.filters import HIDING
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
-from kzturk.render import CHART, CITATIONS, TIMELINE, Column, Section, View
+from kzturk.render import CITATIONS, TIMELINE, Column, Section, View
 from kzturk.render.columns import (
-    ACTUAL_COLUMNS,
     CONFLICT_COLUMNS,
     DEAL_COLUMNS,
     ENTITY_COLUMNS,
@@ -25,7 +25,6 @@ from kzturk.render.columns import (
     OCCASION_COLUMNS,
     SECTOR_COLUMNS,
     SOURCE_COLUMNS,
-    TARGET_COLUMNS,
 )
 from kzturk.render.ranges import mark, split_rows, wider_count
 from kzturk.render.records import (
@@ -43,20 +42,20 @@ from kzturk.render.records import (
     flat_plain,
     occasion_record,
     source_record,
-    target_record,
 )
 from kzturk.render.text import MARK_LEGEND, date_label_of, is_marked
 from kzturk.store.loaded import Store
 
 if TYPE_CHECKING:  # kzturk.analysis and kzturk.search are imported by their commands
-    from kzturk.analysis import Conflict, TradeReport
+    from kzturk.analysis import Conflict
     from kzturk.search import Hit
 
-# How to show what a listing's defaults left out.
+# How to show what a listing's defaults left out: the words and option of each filter that
+# hides facts by default, in the table of filters' order.
 _SHOW_HIDDEN = {
-    "context": ("context fact", "context facts", "--context"),
-    "analysis": ("analysis", "analyses", "--analysis"),
-    "retracted": ("retracted fact", "retracted facts", "--include-retracted"),
+    row.hides.reason: (row.hides.one, row.hides.many, row.options[0].flags[0])
+    for row in HIDING
+    if row.hides is not None
 }
 
 
@@ -99,13 +98,14 @@ def fact_list_view(
     store: Store,
     *,
     deals: bool = False,
+    columns: list[Column] | None = None,
     hidden: dict[str, int] | None = None,
     filters: Sequence[str] = (),
     dates: DateRange | None = None,
 ) -> View:
     """A plain list of facts (deals); those only overlapping `dates` after the others."""
     index = entity_index(store)
-    columns = DEAL_COLUMNS if deals else FACT_COLUMNS
+    columns = columns or (DEAL_COLUMNS if deals else FACT_COLUMNS)
     records = [fact_record(f, index) for f in facts]
     mark(records, facts, dates)
     inside, wider = split_rows(facts, lambda f: f, dates)
@@ -219,37 +219,6 @@ def timeline_view(
         source_index=store.sources,
         names=other_names(store, facts),
     )
-
-
-def trade_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
-    index = entity_index(store)
-    facts = [*report.actuals, *(row.target for row in report.targets)]
-    return View(
-        title=_title("Trade", filters),
-        records=[fact_record(f, index) for f in report.actuals]
-        + [target_record(r, index) for r in report.targets],
-        flat=flat_fact,
-        csv_header=FACT_CSV_HEADER,
-        sections=[
-            Section("Trade figures (actual)", report.actuals, ACTUAL_COLUMNS),
-            Section(
-                "Trade targets (announced goals, set against the latest actual)",
-                report.targets,
-                TARGET_COLUMNS,
-            ),
-        ],
-        empty_message="No trade figures or targets match.",
-        footer=footer("", None, any(map(is_marked, facts))),
-        references=fact_references(facts, store.sources),
-        source_index=store.sources,
-        figure=CHART,
-        names=other_names(store, facts),
-    )
-
-
-def trade_chart_view(report: TradeReport, store: Store, filters: Sequence[str] = ()) -> View:
-    """The same report as a chart: actual figures first, then the targets."""
-    return trade_view(report, store, filters)._replace(layout=CHART, figure="")
 
 
 class ConflictVersion(NamedTuple):
