@@ -25,7 +25,6 @@ from hypothesis import HealthCheck, settings
 from kzturk.model import Fact
 from kzturk.store import Store, load_store
 
-
 TESTS_DIR = Path(__file__).resolve().parent
 DATA_DIR = TESTS_DIR / "data"
 MINI_STORE = DATA_DIR / "mini_store.json"
