@@ -385,26 +385,6 @@ def test_markdown_multi_line_cells_use_br() -> None:
     assert "Recep Tayyip Erdoğan<br>Kassym-Jomart Tokayev" in output
 
 
-@pytest.mark.parametrize(
-    ("amount", "top", "expected"),
-    [
-        (50, 100, 20),
-        (100, 100, 40),
-        (1, 10**9, 1),  # a sliver still shows
-        (-798, 100, 1),  # negative amounts get the minimal bar
-        (37716157983367880, 5e-324, 40),  # the share overflows to inf
-        (10**400, 5e-324, 40),  # too large for a float at all
-        (5, -798, 1),  # no positive amount to scale by
-    ],
-)
-def test_chart_bar_length_stays_within_the_bar_width(
-    amount: float, top: float, expected: int
-) -> None:
-    from kzturk.render.chart_format import _bar_length
-
-    assert _bar_length(amount, top, 40) == expected
-
-
 # ---- Markdown: store text is text -----------------------------------------------------------
 
 MARKDOWN_MARKS = [
