@@ -274,3 +274,30 @@ def test_occasions_filter_by_type(run: Runner, store: Path) -> None:
     unknown = run("occasions", "--type", "councl", *db)
     assert unknown.code == 2
     assert "Did you mean 'council'?" in unknown.err
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        {"name": "TUSAŞ", "start": "2019", "end": None, "note": None},
+        {"name": "tusaş", "start": None, "end": None, "note": None},
+        {"name": "Turkish Aerospace Industries", "start": None, "end": "2022", "note": "old"},
+        {"name": "turkish aerospace", "start": "2020", "end": None, "note": None},
+    ],
+    ids=["same alias with dates", "another case", "with an end and a note", "its own name"],
+)
+def test_a_name_the_entity_already_has_is_refused_and_check_sees_one(
+    store: Path, alias: dict[str, Any]
+) -> None:
+    before = store.read_bytes()
+    with pytest.raises(UsageError, match="already has the name"):
+        curate.edit_entity(store, "tai", {}, append={"aliases": [alias]})
+    assert store.read_bytes() == before
+    # The same duplicate written by hand: check names it.
+    data = read(store)
+    entity = next(e for e in data["entities"].values() if e["id"] == "tai")
+    entity["aliases"].append(alias)
+    store.write_text(canonical_text(data), encoding="utf-8")
+    assert any(p.record == "tai" and "more than once" in p.message for p in check_store(store)), (
+        check_store(store)
+    )

@@ -8,7 +8,7 @@ from typing import Any
 
 from kzturk.check.problems import Problem
 from kzturk.dates import is_partial_date, span_of
-from kzturk.entities import EntityIndex
+from kzturk.entities import EntityIndex, repeated_names
 
 
 def entity_problems(index: EntityIndex) -> list[Problem]:
@@ -23,6 +23,14 @@ def entity_problems(index: EntityIndex) -> list[Problem]:
                 )
             )
     for entity in index.entities:
+        for name in repeated_names(entity):
+            problems.append(
+                Problem(
+                    entity["id"],
+                    f"the name {name!r} is given more than once (as its name or an alias); "
+                    "keep one, with its dates",
+                )
+            )
         for alias in entity["aliases"]:
             start, end = alias.get("start"), alias.get("end")
             if is_partial_date(start) and is_partial_date(end):

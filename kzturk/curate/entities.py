@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kzturk.curate.changes import Outcome, committed
 from kzturk.curate.clean import clean_record, unique
 from kzturk.curate.session import entity_ids
+from kzturk.entities import repeated_names
 from kzturk.errors import UsageError
 from kzturk.model import AGREEMENT_TABLE, ENTITY_TABLE, OCCASION_TABLE, Entity, Occasion
 from kzturk.store.write import Session
@@ -128,6 +129,13 @@ def _settle_entity(
                 {"name": before["name"], "start": None, "end": None, "note": None, "language": None}
             )
         entity["aliases"] = [a for a in aliases if a["name"] != entity["name"]]
+    known = set(repeated_names(cast(Entity, before))) if before is not None else set()
+    for name in repeated_names(cast(Entity, entity)):
+        if name not in known:
+            raise UsageError(
+                f"entity {entity['id']!r} already has the name {name!r}; give it once "
+                "(edit the alias that is there to change its dates)"
+            )
     _name_parties(data, entity)
 
 

@@ -73,6 +73,32 @@ def clean_text(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+# Every character a Markdown renderer (CommonMark, GitHub's) or the HTML it passes through
+# reads as markup: emphasis, code, links, raw HTML and entities, tables, headings, strikes.
+_MARKDOWN = {ord(ch): "\\" + ch for ch in "\\`*_[]<>|#~&"}
+
+
+def markdown_text(text: str) -> str:
+    """Store text as Markdown text, never markup: each mark character escaped with a
+    backslash (CommonMark's escape for ASCII punctuation), controls removed. `<img ...>`
+    stays the literal text, as it reads in the store."""
+    return clean_text(text).translate(_MARKDOWN)
+
+
+def markdown_line(text: str) -> str:
+    """`markdown_text` for text that starts a line: a leading list, quote or heading marker
+    ('- ', '+ ', '1. ', '= ') escaped too, so it stays a sentence."""
+    text = markdown_text(text)
+    stripped = text.lstrip(" ")
+    lead = len(text) - len(stripped)
+    if stripped[:1] in ("-", "+", "="):
+        return text[:lead] + "\\" + stripped
+    digits = len(stripped) - len(stripped.lstrip("0123456789"))
+    if digits and stripped[digits : digits + 1] in (".", ")"):
+        return text[: lead + digits] + "\\" + text[lead + digits :]
+    return text
+
+
 def as_encoded(text: str, encoding: str) -> str:
     """`text` as it will reach an output in `encoding`: characters the encoding cannot hold
     become '?' here, before layout, so that widths are measured on what is really printed
