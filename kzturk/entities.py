@@ -58,6 +58,21 @@ class EntityIndex:
         return {name: claimants for name, claimants in self.claims.items() if len(claimants) > 1}
 
 
+def repeated_names(entity: Entity) -> list[str]:
+    """The names one entity gives more than once, but for case (its name again as an
+    alias, or one alias twice with other dates): each as first written. Spellings that
+    differ in accents ('Türkiye', 'Turkiye') are kept apart: both are written as sources
+    write them."""
+    seen: dict[str, str] = {}
+    repeated: list[str] = []
+    for name in names_of(entity):
+        key = name.casefold()
+        if key in seen and seen[key] not in repeated:
+            repeated.append(seen[key])
+        seen.setdefault(key, name)
+    return repeated
+
+
 def entity_index(store: Store) -> EntityIndex:
     """The store's index, built once per run on first use."""
     index = store.derived.get("entities")

@@ -21,6 +21,7 @@ from kzturk.model.fields import (
     FACT_TABLE,
     LINK_FIELDS,
     OCCASION_TABLE,
+    POST_FIELDS,
     RETRACTION_FIELDS,
     SOURCE_TABLE,
     STEP_FIELDS,
@@ -45,6 +46,7 @@ _NAMES: dict[tuple[Row, ...], tuple[str, str]] = {
     LINK_FIELDS: ("LinkModel", "A link to another fact."),
     RETRACTION_FIELDS: ("RetractionModel", "Why and when a fact was found wrong."),
     ALIAS_FIELDS: ("AliasModel", "Another name of an entity, with when it was used."),
+    POST_FIELDS: ("PostModel", "A person's post, with its dates and sources."),
     FACT_TABLE: ("FactModel", "One dated claim with its sources."),
     SOURCE_TABLE: ("SourceModel", "One article or page the facts cite."),
     ENTITY_TABLE: ("EntityModel", "A country, person, company, organisation or place."),
@@ -70,7 +72,11 @@ def _annotation(row: Row) -> Any:
 
 
 def _field(row: Row) -> Any:
+    """An optional field has its empty value as default: a record may leave it out (the
+    canonical writer does, when it is empty)."""
     options: dict[str, Any] = {"description": row.help}
+    if not row.required:
+        options["default_factory" if row.many else "default"] = list if row.many else None
     if row.type in PATTERNS and not row.many:
         options["pattern"] = PATTERNS[row.type]
     if row.many and row.min_items:

@@ -48,8 +48,11 @@ def entity(entity_id: str, name: str, kind: str, aliases: list[str]) -> dict[str
         "id": entity_id,
         "name": name,
         "type": kind,
-        "aliases": [{"name": a, "start": None, "end": None, "note": None} for a in aliases],
+        "aliases": [
+            {"name": a, "start": None, "end": None, "note": None, "language": None} for a in aliases
+        ],
         "note": None,
+        "posts": [],
     }
 
 

@@ -150,3 +150,17 @@ def test_a_speaker_may_open_a_statement_but_not_an_outlet_an_event() -> None:
 def test_a_day_is_stated_only_when_its_day_and_month_are_named(text: str, stated: bool) -> None:
     fact = {"summary": text, "date_note": None, "curator_note": None}
     assert states_day(fact, "2025-07-29") is stated
+
+
+def test_a_title_made_of_the_facts_own_parties_is_not_its_source() -> None:
+    names = reporter_names({"s": {"outlet": None, "author": None, "title": "Turkey and Kazakhstan"}})
+    deal = {
+        "id": "F1",
+        "kind": "deal",
+        "summary": "Turkey and Kazakhstan signed a visa agreement in 2001.",
+        "parties": ["Kazakhstan", "Turkey"],
+        "links": [],
+    }
+    assert not attribution_rules(deal, names)
+    # the same title opening a fact whose parties are others is still an attribution
+    assert attribution_rules({**deal, "parties": ["Uzbekistan"]}, names)

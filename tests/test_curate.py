@@ -29,6 +29,7 @@ from kzturk import curate
 from kzturk.check import check_store
 from kzturk.errors import StoreError, UsageError
 from kzturk.model import FACT_FIELDS, SOURCE_FIELDS
+from kzturk.model.shape import upgrade_tables
 from kzturk.store import canonical_text, load_store, parse_store_text
 from kzturk.textfold import fold
 
@@ -50,7 +51,10 @@ def new_fact(**fields: Any) -> dict[str, Any]:
 
 
 def read(path: Path) -> dict[str, Any]:
-    return parse_store_text(path.read_bytes(), path)
+    """The store's tables as the loader reads them (empty optional fields filled in)."""
+    data = parse_store_text(path.read_bytes(), path)
+    upgrade_tables(data)
+    return data
 
 
 def assert_valid(path: Path) -> None:
@@ -241,8 +245,9 @@ def test_adding_a_fact_changes_only_its_own_lines(store: Path) -> None:
     removed = [line for line in difflib.ndiff(old, new) if line.startswith("- ")]
     added = [line[2:] for line in difflib.ndiff(old, new) if line.startswith("+ ")]
     assert removed == ['-       "last_fact_number": 103']
-    own = json.dumps({"104": outcome.record}, indent=2, sort_keys=True, ensure_ascii=False)
-    own_lines = {"  " + line for line in own.splitlines()[1:-1]} | {"    },"}
+    own = canonical_text({"facts": {"104": outcome.record}})
+    own_lines = {*own.splitlines()[2:-2], "    },"}
+    assert '      "summary": "Erdoğan greeted Tokayev in Ankara."' in own_lines
     assert set(added) - own_lines == {'      "last_fact_number": 104'}
 
 
@@ -1054,3 +1059,23 @@ def test_round_trip_of_typed_text(
         record = run("show", fact_id, "--json", *db).json
         assert record["retracted"]["reason"] == reason.strip()
         assert not check_store(store)
+
+
+@pytest.mark.parametrize("digits", [301, 5_000, 50_000])
+def test_a_fact_id_with_too_many_digits_is_a_clean_error(
+    run: Runner, tmp_path: Path, digits: int
+) -> None:
+    """The largest id decides the next number; one of thousands of digits (more than Python
+    turns into a number) is named in one line, and nothing is written."""
+    from store_helpers import ADD
+
+    path = make_store(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first = next(iter(data["facts"].values()))
+    first["id"] = "F" + "9" * digits
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = path.read_bytes()
+    result = run(*ADD, "--db", str(path))
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert f"{digits:,}-digit number" in result.err and "internal error" not in result.err
+    assert path.read_bytes() == before

@@ -25,6 +25,7 @@ from kzturk import store as store_module
 from kzturk.dates import days_in_month
 from kzturk.errors import StoreError
 from kzturk.model import FACT_FIELDS, fact_shape_problems
+from kzturk.model.shape import upgrade_tables
 from kzturk.query import FactFilter, apply_filter
 from kzturk.render import Section, Terminal, View
 from kzturk.render.json_format import pretty_json
@@ -107,6 +108,20 @@ def test_shape_check_fast_pass_agrees_with_the_diagnosis(
     # The same record through the full diagnosis only (the quick pass declined).
     store_module_problems = _diagnosis_only(record)
     assert problems == store_module_problems
+
+
+document_keys = st.text(alphabet="0123456789١ a", max_size=4) | st.sampled_from(
+    ["0", "00", "", "7" * 300, "7" * 301]
+)
+
+
+@settings(max_examples=500)
+@given(st.dictionaries(document_keys, st.sampled_from([{}, [], "x", None]), max_size=5))
+def test_the_table_frame_check_agrees_with_each_key(rows: dict[str, Any]) -> None:
+    from kzturk.store.files import _plain_table, is_document_key
+
+    expected = all(is_document_key(k) and type(v) is dict for k, v in rows.items())
+    assert _plain_table(rows) == expected
 
 
 def _diagnosis_only(record: dict[str, Any]) -> list[str]:
@@ -210,6 +225,7 @@ def test_a_large_store_parses_to_the_same_records(tmp_path: Path) -> None:
     path = _big_store(tmp_path)
     loaded = store_module.load_store(path)
     direct = json.loads(path.read_text(encoding="utf-8"))
+    upgrade_tables(direct)  # what the loader does after parsing, either way
     assert [dict(f) for f in loaded.facts] == list(direct["facts"].values())
 
 

@@ -23,7 +23,7 @@ from kzturk.check.editorial import (
     publication_day_rules,
     reporter_names,
 )
-from kzturk.check.entities import entity_problems, occasion_problems
+from kzturk.check.entities import entity_problems, occasion_problems, post_problems
 from kzturk.check.facts import date_rules, kind_rules, link_rules, occasion_rules, party_rules
 from kzturk.check.problems import Problem, normalise_whitespace, schema_messages
 from kzturk.check.sources import archived_text, citation_rules, source_rules
@@ -71,6 +71,7 @@ def check_data(
         cast(Entity, e) for e in entities.values() if not schema_messages(EntityModel, e)
     )
     problems += entity_problems(index)
+    problems += post_problems(entities, sources)
     occasions = _records(data, "occasions", OccasionModel, problems)
     problems += occasion_problems(occasions, entities)
 
@@ -148,7 +149,7 @@ def check_text(text: str, data: dict[str, Any], path: Path) -> list[Problem]:
             Problem(
                 "store",
                 "not in canonical format (sorted keys, 2-space indent, documents in number "
-                "order, every field of the current format); fix it with: "
+                "order, empty optional fields left out); fix it with: "
                 f"kzturk check --fix --db {path}",
             )
         )

@@ -74,6 +74,13 @@ def reporter_names(sources: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
     return tuple(sorted((n for n in names if len(n) >= 3), key=len, reverse=True))
 
 
+def _names_only_parties(name: str, parties: set[str]) -> bool:
+    """True when a source's name is nothing but the fact's own parties ("turkey and
+    kazakhstan"): opening with them is stating the claim, not citing the source."""
+    pieces = [p for p in re.split(r",\s*|\s+and\s+|\s*[-–]\s*", name) if p]
+    return bool(pieces) and all(piece in parties for piece in pieces)
+
+
 def attribution_rules(fact: dict[str, Any], names: tuple[str, ...]) -> list[str]:
     """An event, deal, trade figure or target states the claim: the sources column says who
     reported it. One side of a disagreement (a fact with a `conflicts` link) may say whose
@@ -87,7 +94,10 @@ def attribution_rules(fact: dict[str, Any], names: tuple[str, ...]) -> list[str]
         if opening.startswith(lead):
             opening = opening[len(lead) :].lstrip(" '\"‘’“”")
             break
+    parties = {fold_text(str(party)) for party in fact.get("parties") or []}
     for name in names:
+        if _names_only_parties(name, parties):
+            continue  # a title such as "Turkey and Kazakhstan" is the claim's own subject
         if opening.startswith(name) and not opening[len(name) : len(name) + 1].isalnum():
             return [
                 f"the summary of this {fact['kind']} opens with its source ({name!r}); state the "

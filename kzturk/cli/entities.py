@@ -20,7 +20,7 @@ from kzturk.cli.writes import (
     report_edited,
 )
 from kzturk.curate import parse
-from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_TABLE, Field
+from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_KINDS, OCCASION_TABLE, Field
 from kzturk.render import DETAIL, TABLES
 
 entity_app = command_group(
@@ -60,6 +60,7 @@ def _new_record(
 @app.command()
 @listing()
 def entities(
+    options: Listing,
     name: Annotated[
         str | None,
         typer.Argument(
@@ -78,7 +79,6 @@ def entities(
             help="Only entities of this type (repeatable): {choices}.",
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """The countries, people, companies, organisations and places the facts name, each with
     its other names and how many facts name it; with a NAME, that entity and its facts.
@@ -99,7 +99,7 @@ def entities(
     from kzturk.render.views import entities_view
 
     types = vocabulary(entity_type, ENTITY_TYPES, "--type")
-    options = Listing(given, TABLES if name is None else DETAIL)
+    options.use(TABLES if name is None else DETAIL)
     store = options.store()
     if name is None:
         chosen = list_entities(store, types)
@@ -116,13 +116,22 @@ def entities(
 @app.command()
 @listing()
 def occasions(
+    options: Listing,
     occasion_id: Annotated[
         str | None,
         typer.Argument(
             metavar="[ID]", help="One occasion and its facts.", autocompletion=occasion_ids
         ),
     ] = None,
-    **given: Any,
+    occasion_kind: Annotated[
+        list[str] | None,
+        choice_option(
+            "--type",
+            "-t",
+            choices=OCCASION_KINDS,
+            help="Only occasions of this kind (repeatable): {choices}.",
+        ),
+    ] = None,
 ) -> None:
     """Visits, summits, councils and other occasions, each with how many facts belong to it;
     with an ID, that occasion and its facts.
@@ -131,16 +140,21 @@ def occasions(
 
       kzturk occasions
 
+      kzturk occasions --type council
+
       kzturk occasions 2025-07-tokayev-ankara
     """
     from kzturk.query import facts_of_occasion, occasion_by_id, occasion_counts, sorted_occasions
     from kzturk.render.detail_views import occasion_detail_view
     from kzturk.render.views import occasions_view
 
-    options = Listing(given, TABLES if occasion_id is None else DETAIL)
+    kinds = vocabulary(occasion_kind, OCCASION_KINDS, "--type")
+    options.use(TABLES if occasion_id is None else DETAIL)
     store = options.store()
     if occasion_id is None:
-        options.emit(occasions_view(sorted_occasions(store), occasion_counts(store)))
+        filters = [f"type {', '.join(kinds)}"] if kinds else []
+        view = occasions_view(sorted_occasions(store, kinds), occasion_counts(store), filters)
+        options.emit(view)
         return
     occasion = occasion_by_id(store, occasion_id)
     view = occasion_detail_view(occasion, facts_of_occasion(store, occasion["id"]), store)
@@ -178,13 +192,16 @@ def entity_edit(
     dry_run: DryRunOption = False,
     **given: Any,
 ) -> None:
-    """Correct an entity: the options given replace those fields (--alias the whole list;
-    --add-alias adds one). A new --name is written into every fact's parties, and the old
-    name kept as an alias.
+    """Correct an entity: the options given replace those fields (--alias and --post the
+    whole list; --add-alias and --add-post add one). A new --name is written into every
+    fact's parties, and the old name kept as an alias.
 
     Examples:
 
       kzturk entity edit tai --add-alias "TUSAŞ"
+
+      kzturk entity edit tokayev --add-alias "Токаев#ru" \\
+        --add-post "President of Kazakhstan@2019-03-20/#akorda-2019"
 
       kzturk entity edit erdogan --note "President of Turkey since 2014"
     """
@@ -194,7 +211,8 @@ def entity_edit(
     append = {
         "aliases": [
             parse.alias("--add-alias", t) for t in given.get("add_alias") or [] if t.strip()
-        ]
+        ],
+        "posts": [parse.post("--add-post", t) for t in given.get("add_post") or [] if t.strip()],
     }
     outcome = edit_entity(store_path(db), entity_id, changes, append=append, dry_run=dry_run)
     report_edited(outcome, dry_run, "entity ")

@@ -34,12 +34,12 @@ from kzturk.render.records import (
     source_record,
 )
 from kzturk.render.text import (
-    alias_text,
     date_label,
     date_label_of,
     format_change,
     format_usd,
     format_values,
+    item_text,
     join,
 )
 from kzturk.render.views import fact_references, source_line
@@ -150,8 +150,8 @@ def _plain_rows(record: dict[str, Any], table: tuple[Any, ...]) -> list[tuple[st
     rows = []
     for field in table:
         value = record.get(field.name)
-        if field.name == "aliases":
-            value = "; ".join(alias_text(a) for a in value or [])
+        if field.name in ("aliases", "posts"):
+            value = "; ".join(item_text(a) for a in value or [])
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         if value:
