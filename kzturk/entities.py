@@ -58,6 +58,21 @@ class EntityIndex:
         return {name: claimants for name, claimants in self.claims.items() if len(claimants) > 1}
 
 
+def repeated_names(entity: Entity) -> list[str]:
+    """The names one entity gives more than once, but for case (its name again as an
+    alias, or one alias twice with other dates): each as first written. Spellings that
+    differ in accents ('Türkiye', 'Turkiye') are kept apart: both are written as sources
+    write them."""
+    seen: dict[str, str] = {}
+    repeated: list[str] = []
+    for name in names_of(entity):
+        key = name.casefold()
+        if key in seen and seen[key] not in repeated:
+            repeated.append(seen[key])
+        seen.setdefault(key, name)
+    return repeated
+
+
 def entity_index(store: Store) -> EntityIndex:
     """The store's index, built once per run on first use."""
     index = store.derived.get("entities")
@@ -132,8 +147,8 @@ def party_counts(store: Store) -> dict[str, int]:
 
 
 def other_names(store: Store, facts: Iterable[Fact]) -> dict[str, tuple[str, ...]]:
-    """Each party of `facts` with every name of its entity: what a page's filter box
-    matches a fact by, as `kzturk search` does."""
+    """Each party and place of `facts` with every name of its entity: what a page's filter
+    box matches a fact by, as `kzturk search` does (places are stored by entity id)."""
     index = entity_index(store)
     found: dict[str, tuple[str, ...]] = {}
     for fact in facts:
@@ -141,4 +156,8 @@ def other_names(store: Store, facts: Iterable[Fact]) -> dict[str, tuple[str, ...
             if party not in found:
                 entity = index.find(party)
                 found[party] = tuple(names_of(entity)) if entity is not None else ()
+        for place in fact.get("places") or ():
+            entity = index.resolve(place)
+            if entity is not None and entity["name"] not in found:
+                found[entity["name"]] = tuple(names_of(entity))
     return {party: names for party, names in found.items() if names}

@@ -190,9 +190,10 @@ def occasion_by_id(store: Store, given: str) -> Occasion:
     return occasion
 
 
-def sorted_occasions(store: Store) -> list[Occasion]:
-    """Occasions oldest first."""
-    return sorted(store.occasions.values(), key=lambda o: (o["date"], o["id"]))
+def sorted_occasions(store: Store, kinds: tuple[str, ...] = ()) -> list[Occasion]:
+    """Occasions oldest first, of the given kinds (all when none)."""
+    chosen = [o for o in store.occasions.values() if not kinds or o["kind"] in kinds]
+    return sorted(chosen, key=lambda o: (o["date"], o["id"]))
 
 
 def occasion_counts(store: Store) -> dict[str, int]:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kzturk.model import FACT_FIELDS, SOURCE_FIELDS
+from kzturk.model import FACT_TABLE, SOURCE_FIELDS
 from kzturk.store import canonical_text
 
 ALPHA_TEXT = (
@@ -29,8 +29,7 @@ def source(source_id: str, published: str | None) -> dict[str, Any]:
 
 
 def fact(number: int, **fields: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {name: None for name in FACT_FIELDS}
-    record.update(sectors=[], parties=[], values=[], sources=[], links=[])
+    record: dict[str, Any] = {field.name: field.empty for field in FACT_TABLE}
     record.update(id=f"F{number}", **fields)
     return record
 
@@ -49,8 +48,11 @@ def entity(entity_id: str, name: str, kind: str, aliases: list[str]) -> dict[str
         "id": entity_id,
         "name": name,
         "type": kind,
-        "aliases": [{"name": a, "start": None, "end": None, "note": None} for a in aliases],
+        "aliases": [
+            {"name": a, "start": None, "end": None, "note": None, "language": None} for a in aliases
+        ],
         "note": None,
+        "posts": [],
     }
 
 

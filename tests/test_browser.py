@@ -440,3 +440,17 @@ def test_the_conflicts_page_counts_agree(tab: Tab, reader_pages: dict[str, Path]
     assert f"{len(records)} disagreements among {facts} facts" in lead
     count = tab.evaluate("document.getElementById('filter-count').textContent")
     assert count == f"Showing all {facts} facts"
+
+
+@pytest.mark.parametrize("fragment", ["%E0%A4%A", "%", "%ZZ", "%C3", "F900%"])
+def test_a_malformed_link_fragment_is_no_script_error(
+    tab: Tab, pages: dict[str, Path], fragment: str
+) -> None:
+    """A fragment that does not decode (opened with the page, or followed later) is taken as
+    written: no element has that id, nothing happens, and the script keeps working."""
+    url = pages["many.html"].as_uri()
+    tab.open(url + "#" + fragment)
+    tab.evaluate(f"location.hash = '#x{fragment}'")
+    tab.evaluate("new Promise(done => setTimeout(done, 100))")
+    assert tab.errors() == []
+    assert "F20" not in type_filter(tab, "drones")  # the filter still runs

@@ -38,6 +38,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     from kzturk.store import readonly
 
     monkeypatch.setattr(readonly, "parse_store_file", refuse)
+    monkeypatch.setattr(readonly, "parse_store_text", lambda raw, path: refuse(path))
 
 
 def records(path: Path) -> tuple[object, ...]:
@@ -92,10 +93,10 @@ def test_a_cache_file_others_could_write_is_not_trusted(
     [entry] = cache_dir.glob("*.marshal")
     entry.chmod(0o666)
     parsed: list[Path] = []
-    real = files.parse_store_file
+    real = files.parse_store_text
     from kzturk.store import readonly
 
-    monkeypatch.setattr(readonly, "parse_store_file", lambda p: parsed.append(p) or real(p))
+    monkeypatch.setattr(readonly, "parse_store_text", lambda r, p: parsed.append(p) or real(r, p))
     load_store(store)
     assert parsed == [store]
 
@@ -211,3 +212,92 @@ def test_a_lookup_after_a_write_sees_the_write(cache_dir: Path, tmp_path: Path) 
     after = json.loads(kzturk("timeline", "--json").stdout)
     assert len(after) == len(before) + 1
     assert "Cached or not, this is new." in [r["summary"] for r in after]
+
+
+# ---- any doubt means reading the store ------------------------------------------------------
+
+
+def _coarse_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store on a file system that keeps whole seconds, every change in one second: its
+    status shows the same times before and after an edit."""
+    from kzturk.store import loaded
+
+    real = loaded.require_regular_file
+
+    class Coarse:
+        def __init__(self, status: os.stat_result) -> None:
+            for name in dir(status):
+                if name.startswith("st_"):
+                    setattr(self, name, getattr(status, name))
+            for name in ("st_atime", "st_mtime", "st_ctime"):
+                setattr(self, name, 1_700_000_000)
+                setattr(self, f"{name}_ns", 1_700_000_000 * 10**9)
+
+    monkeypatch.setattr(loaded, "require_regular_file", lambda path: Coarse(real(path)))
+
+
+@pytest.mark.parametrize("edit", [("Astana", "Astanb"), ("2022", "2023"), ("F101", "F191")])
+def test_a_same_size_edit_in_the_same_second_is_seen(
+    cache_dir: Path, store: Path, monkeypatch: pytest.MonkeyPatch, edit: tuple[str, str]
+) -> None:
+    _coarse_clock(monkeypatch)
+    records(store)
+    text = store.read_text(encoding="utf-8")
+    changed = text.replace(edit[0], edit[1], 1)
+    assert changed != text and len(changed) == len(text)
+    inode = store.stat().st_ino
+    with store.open("r+", encoding="utf-8") as handle:  # in place: the same inode
+        handle.write(changed)
+    assert store.stat().st_ino == inode
+    served = records(store)
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert served == records(store)  # what the file holds now
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to a fifo"])
+def test_a_cache_entry_that_is_not_a_regular_file_is_never_read(
+    cache_dir: Path, store: Path, kind: str
+) -> None:
+    """A FIFO at the entry would block the open (or the read) of every lookup; it is looked
+    at without blocking and passed over, and the lookup reads the store."""
+    import subprocess
+    import sys
+
+    records(store)
+    [entry] = cache_dir.glob("*.marshal")
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "folder":
+        entry.mkdir()
+    else:
+        os.mkfifo(cache_dir / "fifo")
+        entry.symlink_to(cache_dir / "fifo")
+    code = "from pathlib import Path; import sys; from kzturk.store import load_store;"
+    code += "print(len(load_store(Path(sys.argv[1])).facts))"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(store)],
+        env={**os.environ, cache.CACHE_ENV: str(cache_dir)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "11"), done.stderr
+
+
+def test_every_damaged_byte_of_a_cache_file_is_a_miss(cache_dir: Path, store: Path) -> None:
+    """A cache file damaged anywhere (a flipped byte in the header, in the digest, in a
+    summary, a cut-off end) never serves text that is in no version of the store, and never
+    fails: the store is read instead."""
+    first = records(store)
+    [entry] = cache_dir.glob("*.marshal")
+    good = entry.read_bytes()
+    positions = sorted({*range(0, len(good), max(1, len(good) // 300)), len(good) - 1})
+    for position in positions:
+        damaged = bytearray(good)
+        damaged[position] ^= 0x01
+        entry.write_bytes(bytes(damaged))
+        assert records(store) == first, position
+    for cut in (1, len(good) // 2, len(good) - 1):
+        entry.write_bytes(good[:cut])
+        assert records(store) == first, cut

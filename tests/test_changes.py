@@ -9,7 +9,9 @@ hypothesis property: exactly the ids that were edited appear.
 from __future__ import annotations
 
 import copy
+import io
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -377,3 +379,135 @@ def test_store_text_cannot_forge_marks(
     monkeypatch.setenv("FORCE_COLOR", "1")
     coloured = run("changes", *paths, "--no-pager").out
     assert "\x1b[32m{+" in coloured and "\x1b[31m[-" in coloured
+
+
+# ---- a history may hold anything --------------------------------------------------------------
+
+ODD_VALUES = st.sampled_from(
+    [
+        "2022-02-30", "1991-13", "0000", "", "yesterday", 2022, 20.5, True, None, [], ["2022"],
+        {"date": "2022"}, "2022-02-30/2022-03", "\x1b[31m2022", "9" * 400,
+    ]
+)  # fmt: skip
+ODD_FIELDS = st.sampled_from(
+    ["date", "date_end", "date_qualifier", "kind", "summary", "occasion", "sectors", "parties"]
+)
+
+
+def _oddly(data: dict[str, Any], changes: dict[str, Any], occasion: Any) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    data["facts"]["101"].update(changes)
+    for record in (data.get("occasions") or {}).values():
+        record["date"] = occasion
+    return data
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(ODD_FIELDS, ODD_VALUES, min_size=1, max_size=3), ODD_VALUES, st.booleans())
+def test_odd_values_in_a_version_never_break_changes(
+    tmp_path_factory: pytest.TempPathFactory,
+    odd: dict[str, Any],
+    occasion: Any,
+    old_is_odd: bool,
+) -> None:
+    """Invalid dates, a date stored as a number, an occasion dated 1991-13, any type where a
+    string belongs: every format shows the change with the value as it is stored, or says
+    in one line which version holds what."""
+    from kzturk.cli import main
+    from kzturk.cli.output import Environment
+
+    folder = tmp_path_factory.mktemp("odd")
+    plain = mini_data()
+    strange = _oddly(plain, odd, occasion)
+    old, new = (strange, plain) if old_is_odd else (plain, strange)
+    paths = [str(write(folder / f"{n}.json", d)) for n, d in (("old", old), ("new", new))]
+    for fmt in ("table", "md", "json"):
+        out, err = io.StringIO(), io.StringIO()
+        env = Environment(io.StringIO(), out, err, os.environ)
+        try:
+            main(["changes", *paths, "--format", fmt], env)
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        assert "Traceback" not in err.getvalue() and "internal error" not in err.getvalue()
+        if code == 0:
+            assert out.getvalue().endswith("\n")
+        else:
+            assert code in (1, 2) and err.getvalue().count("\n") == 1, err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("date", "2022-02-30"), ("date", 2022), ("date_end", "2022-13"), ("date_qualifier", 7)],
+)
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_an_invalid_stored_date_is_shown_as_it_is(
+    run: Runner, tmp_path: Path, field: str, value: Any, fmt: str
+) -> None:
+    new = mini_data()
+    new["facts"]["101"][field] = value
+    new["facts"]["101"]["summary"] += " once"
+    paths = [str(MINI_STORE), str(write(tmp_path / "new.json", new))]
+    result = run("changes", *paths, "--format", fmt)
+    assert result.code == 0, result.err
+    shown = value if isinstance(value, str) else json.dumps(value)
+    assert shown in result.out
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "json"])
+def test_a_30000_word_summary_gaining_a_word_diffs_fast(
+    run: Runner, tmp_path: Path, fmt: str
+) -> None:
+    import time
+
+    words = " ".join(f"word{n % 97}" for n in range(30_000))
+    old, new = mini_data(), mini_data()
+    old["facts"]["101"]["summary"] = words
+    new["facts"]["101"]["summary"] = words.replace("word5 word6", "word5 INSERTED word6", 1)
+    paths = [str(write(tmp_path / f"{n}.json", d)) for n, d in (("old", old), ("new", new))]
+    start = time.perf_counter()
+    result = run("changes", *paths, "--format", fmt)
+    assert result.code == 0 and "INSERTED" in result.out
+    assert time.perf_counter() - start < 5  # was over 25 s in table and Markdown
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=60),
+    st.lists(st.sampled_from(["a", "b", "c", "e"]), max_size=60),
+)
+def test_word_diff_runs_rebuild_both_texts(a: list[str], b: list[str]) -> None:
+    runs = word_diff(" ".join(a), " ".join(b))
+    old = " ".join(text for op, text in runs if op in "=-").split()
+    new = " ".join(text for op, text in runs if op in "=+").split()
+    assert (old, new) == (a, b)
+
+
+def test_word_diff_of_a_huge_rewrite_is_bounded() -> None:
+    import random
+    import time
+
+    pick = random.Random(7).choice
+    a = " ".join(pick("abcde") for _ in range(40_000))
+    b = " ".join(pick("abcde") for _ in range(40_000))
+    start = time.perf_counter()
+    runs = word_diff(a, b)
+    assert time.perf_counter() - start < 2
+    assert " ".join(t for op, t in runs if op in "=-").split() == a.split()
+
+
+@needs_git
+def test_repository_configuration_runs_nothing(run: Runner, repo: Path) -> None:
+    """A repository's core.fsmonitor (and other settings naming a program) would run a
+    command when kzturk reads a file from it; git runs with them turned off."""
+    marker = repo.parent / "ran"
+    hook = repo.parent / "hook.sh"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    hook.chmod(0o755)
+    for setting in ("core.fsmonitor", "core.pager", "diff.external", "core.hooksPath"):
+        git(repo, "config", setting, str(hook))
+    store = str(repo / "data" / "facts.json")
+    for spec in (":data/facts.json", "HEAD~1", "HEAD:data/facts.json"):
+        result = run("changes", spec, "--db", store)
+        assert result.code == 0, result.err
+    assert not marker.exists()

@@ -366,7 +366,7 @@ def test_add_source_archives_its_text_byte_for_byte(store: Path) -> None:
         store,
         new_fact(
             date="2024-06-03",
-            summary="A rail roadmap was signed.",
+            summary="A rail roadmap was signed on 3 June 2024.",
             sources=[{"source": "trend-az", "quote": "signed a “roadmap” 🚆"}],
         ),
     )
@@ -1059,3 +1059,23 @@ def test_round_trip_of_typed_text(
         record = run("show", fact_id, "--json", *db).json
         assert record["retracted"]["reason"] == reason.strip()
         assert not check_store(store)
+
+
+@pytest.mark.parametrize("digits", [301, 5_000, 50_000])
+def test_a_fact_id_with_too_many_digits_is_a_clean_error(
+    run: Runner, tmp_path: Path, digits: int
+) -> None:
+    """The largest id decides the next number; one of thousands of digits (more than Python
+    turns into a number) is named in one line, and nothing is written."""
+    from store_helpers import ADD
+
+    path = make_store(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first = next(iter(data["facts"].values()))
+    first["id"] = "F" + "9" * digits
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    before = path.read_bytes()
+    result = run(*ADD, "--db", str(path))
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert f"{digits:,}-digit number" in result.err and "internal error" not in result.err
+    assert path.read_bytes() == before

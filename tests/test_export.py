@@ -431,3 +431,108 @@ def test_export_to_a_file(run: Runner, tmp_path: Path) -> None:
 def test_an_unknown_table_is_a_usage_error(run: Runner) -> None:
     result = run("export", "csv", "--table", "fact", "--db", str(MINI_STORE))
     assert result.code == 2 and "facts, sources, entities, occasions" in result.err
+
+
+# ---- export sqlite --metadata: both files or neither -----------------------------------------
+
+
+@pytest.mark.parametrize("spelling", ["sub/../kz.db", "./kz.db", "link-to-kz.db"])
+def test_metadata_at_the_database_by_another_spelling_is_refused(
+    run: Runner, tmp_path: Path, spelling: str
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link-to-kz.db").symlink_to(tmp_path / "kz.db")
+    os.chdir(tmp_path)
+    result = run("export", "sqlite", "kz.db", "--metadata", spelling, "--db", str(MINI_STORE))
+    assert result.code == 2 and "own path" in result.err, result.err
+    assert not (tmp_path / "kz.db").exists()
+
+
+def _unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder where no temporary file can be made (as root, permissions do not stop
+    writes, so mkstemp itself refuses there)."""
+    import tempfile
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    real_mkstemp = tempfile.mkstemp
+
+    def refusing(*args: Any, **kwargs: Any) -> Any:
+        if Path(kwargs.get("dir") or args[2]) == folder:
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refusing)
+    return folder
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_metadata_folder_that_refuses_writes_leaves_no_database(
+    run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    folder = _unwritable_folder(tmp_path, monkeypatch)
+    target = tmp_path / "kz.db"
+    if force:
+        target.write_text("the old export")
+    argv = ["export", "sqlite", str(target), "--metadata", str(folder / "metadata.json")]
+    result = run(*argv, *(["--force"] if force else []), "--db", str(MINI_STORE))
+    assert result.code == 1 and "nothing was written" not in result.out
+    assert len(result.err.splitlines()) == 1 and "Permission denied" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == (
+        ["kz.db", "locked"] if force else ["locked"]
+    )
+    if force:
+        assert target.read_text() == "the old export"
+
+
+def test_a_store_path_that_is_not_utf8_exports_both_files(run: Runner, tmp_path: Path) -> None:
+    store = Path(os.fsdecode(bytes(tmp_path) + b"/facts-\xff.json"))
+    store.write_bytes(MINI_STORE.read_bytes())
+    target = Path(os.fsdecode(bytes(tmp_path) + b"/kz-\xfe.db"))
+    metadata = tmp_path / "metadata.json"
+    result = run("export", "sqlite", str(target), "--metadata", str(metadata), "--db", str(store))
+    assert result.code == 0, result.err
+    data = strict_json(metadata.read_text(encoding="utf-8"))
+    assert "facts-\ufffd.json" in data["source"]
+    assert rows(target, "select count(*) from facts") == [(11,)]
+
+
+def test_an_interrupted_export_leaves_a_temporary_file_the_next_one_removes(
+    run: Runner, tmp_path: Path
+) -> None:
+    """A build killed mid-way (SIGKILL: no clean-up runs) leaves its temporary file; the
+    next export of the same file removes it, and never one a live export holds."""
+    import fcntl
+
+    target = tmp_path / "kz.db"
+    abandoned = tmp_path / ".kz.db.abc123.tmp"
+    abandoned.write_bytes(b"\0" * 3_000_000)
+    held = tmp_path / ".kz.db.live99.tmp"
+    held.write_bytes(b"building")
+    with held.open("rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        assert run("export", "sqlite", str(target), "--db", str(MINI_STORE)).code == 0
+        assert sorted(p.name for p in tmp_path.iterdir()) == [".kz.db.live99.tmp", "kz.db"]
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_MID_EXPORT, str(target), str(MINI_STORE)], timeout=120
+    )
+    assert killed.returncode == -9
+    left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 1 and left != [held.name]  # the one no longer held went too
+    assert run("export", "sqlite", str(target), "--force", "--db", str(MINI_STORE)).code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kz.db"]
+
+
+_KILLED_MID_EXPORT = """
+import os, signal, sys
+from pathlib import Path
+from kzturk.export import sqlite
+from kzturk.export.records import whole_record
+from kzturk.store import load_store
+
+def die(*args):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+sqlite.fts_sql = die
+sqlite.export_sqlite(whole_record(load_store(Path(sys.argv[2]))), Path(sys.argv[1]), force=True)
+"""

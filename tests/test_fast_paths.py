@@ -110,6 +110,20 @@ def test_shape_check_fast_pass_agrees_with_the_diagnosis(
     assert problems == store_module_problems
 
 
+document_keys = st.text(alphabet="0123456789١ a", max_size=4) | st.sampled_from(
+    ["0", "00", "", "7" * 300, "7" * 301]
+)
+
+
+@settings(max_examples=500)
+@given(st.dictionaries(document_keys, st.sampled_from([{}, [], "x", None]), max_size=5))
+def test_the_table_frame_check_agrees_with_each_key(rows: dict[str, Any]) -> None:
+    from kzturk.store.files import _plain_table, is_document_key
+
+    expected = all(is_document_key(k) and type(v) is dict for k, v in rows.items())
+    assert _plain_table(rows) == expected
+
+
 def _diagnosis_only(record: dict[str, Any]) -> list[str]:
     from kzturk.model.shape import diagnose_fact
 

@@ -31,6 +31,7 @@ SUB_RECORDS = {
     table_module.LINK_FIELDS: records.Link,
     table_module.RETRACTION_FIELDS: records.Retraction,
     table_module.ALIAS_FIELDS: records.Alias,
+    table_module.POST_FIELDS: records.Post,
     table_module.STEP_FIELDS: records.Step,
 }
 

@@ -185,3 +185,24 @@ def test_text_that_folds_to_nothing_matches_nothing_it_is_refused(
     result = run_mini("search", text) if command == "search" else run_mini("deals", "--party", text)
     assert result.code == 2, result.out
     assert_one_line_error(result.err, "letters or digits")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("edit", "F101", "--kind", "x" * 60_000),
+        ("add", "--kind", "event", "--sector", "diplomacy", "--summary", "s" * 60_000),
+        ("show", "F" + "9" * 60_000),
+        ("deals", "--sector", "z" * 60_000),
+    ],
+    ids=["edit kind", "add without a source", "show", "deals sector"],
+)
+def test_a_refusal_quoting_a_huge_value_stays_a_short_line(
+    run: Runner, store: Path, argv: tuple[str, ...]
+) -> None:
+    before = store.read_bytes()
+    result = run(*argv, "--db", str(store))
+    assert result.code in (1, 2)
+    assert_one_line_error(result.err)
+    assert len(result.err) < 1_000, len(result.err)
+    assert store.read_bytes() == before

@@ -151,3 +151,111 @@ def test_a_folder_that_cannot_be_written_is_exit_1(
     result = run_mini("deals", "--json", "-o", str(tmp_path / "d.json"))
     assert result.code == 1
     assert_one_line_error(result, "cannot write in", "Permission denied")
+
+
+# ---- one target check for every command that writes a file ----------------------------------
+
+WRITERS = {
+    "deals -o": ("deals", "--json", "-o"),
+    "timeline -o": ("timeline", "--format", "html", "-o"),
+    "export json -o": ("export", "json", "-o"),
+    "export csv -o": ("export", "csv", "-o"),
+    "export jsonl -o": ("export", "jsonl", "--table", "sources", "-o"),
+    "export sqlite PATH": ("export", "sqlite", "--force"),
+    "export sqlite --metadata": ("export", "sqlite", "{tmp}/db.sqlite", "--force", "--metadata"),
+}
+
+
+def _writer(name: str, tmp: Path) -> list[str]:
+    return [part.format(tmp=tmp) for part in WRITERS[name]]
+
+
+@pytest.mark.parametrize("writer", list(WRITERS))
+@pytest.mark.parametrize(
+    "make",
+    ["fifo", "link to a fifo", "link to a device", "link to /proc/self/fd/1", "dev/stdout"],
+)
+def test_no_writer_replaces_what_is_not_a_regular_file(
+    run_mini: Runner, tmp_path: Path, writer: str, make: str
+) -> None:
+    """A FIFO, a device or a descriptor link is refused before anything is written, and is
+    left as it was (never replaced by a regular file)."""
+    target = tmp_path / "target"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    if make == "fifo":
+        target = fifo
+    elif make == "link to a fifo":
+        target.symlink_to(fifo)
+    elif make == "link to a device":
+        target.symlink_to("/dev/null")
+    elif make == "link to /proc/self/fd/1":
+        target.symlink_to("/proc/self/fd/1")
+    else:
+        target = Path("/dev/stdout")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run_mini(*_writer(writer, tmp_path), str(target))
+    assert_usage_error(result, str(target))
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert fifo.is_fifo()
+    if make.startswith("link"):
+        assert (tmp_path / "target").is_symlink()
+
+
+@pytest.mark.parametrize("writer", list(WRITERS))
+def test_every_writer_writes_through_a_link_keeping_the_mode(
+    run_mini: Runner, tmp_path: Path, writer: str
+) -> None:
+    real = tmp_path / "real"
+    real.write_text("old")
+    real.chmod(0o600)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    result = run_mini(*_writer(writer, tmp_path), str(link))
+    assert result.code == 0, result.err
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() != b"old"
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("writer", list(WRITERS))
+@pytest.mark.parametrize("given", ["{tmp}/site/", "{tmp}/", "{tmp}/site/."])
+def test_a_folder_name_is_never_made_a_file(
+    run_mini: Runner, tmp_path: Path, writer: str, given: str
+) -> None:
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run_mini(*_writer(writer, tmp_path), given.format(tmp=tmp_path))
+    assert_usage_error(result, "folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("command", [("export", "json"), ("export", "csv"), ("deals", "--json")])
+def test_a_dash_is_standard_output(
+    run_mini: Runner, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    os.chdir(tmp_path)
+    plain = run_mini(*command)
+    dashed = run_mini(*command, "-o", "-")
+    assert (dashed.code, dashed.out) == (0, plain.out) and plain.out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dev_stdout_into_a_pipe_is_a_usage_error() -> None:
+    """`kzturk deals --json -o /dev/stdout | cat`: exit 2 (use the redirection), not 1."""
+    import subprocess
+
+    from hostile_helpers import KZTURK
+
+    done = subprocess.run(
+        f"'{KZTURK}' deals --json -o /dev/stdout --db '{MINI_STORE}' | cat; "
+        'echo "exit ${PIPESTATUS[0]}"',
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "exit 2", done.stderr
+    assert done.stderr.startswith("kzturk: error: ") and done.stderr.count("\n") == 1
+    assert "/dev/stdout" in done.stderr

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import MINI_STORE
 from store_helpers import BETA_TEXT, make_store
 
@@ -32,7 +33,9 @@ def kzturk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 
 def test_a_long_output_reaches_the_pipe_whole() -> None:
-    result = kzturk("timeline", "--json", "--db", str(bundled_store_path()))
+    result = kzturk(
+        "timeline", "--json", "--context", "--analysis", "--db", str(bundled_store_path())
+    )
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
     assert len(records) > 400
@@ -65,3 +68,31 @@ def test_a_write_ends_the_ordinary_way_and_keeps_its_result(tmp_path: Path) -> N
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert len(json.loads(store.read_text(encoding="utf-8"))["facts"]) == before + 1
+
+
+def _into_a_closed_pipe(*args: str) -> tuple[int, bytes]:
+    """Run `kzturk ARGS` with stdout a pipe nobody reads any more (`| true` that has ended)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kzturk", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    return done.returncode, done.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("deals", "--help"), ("export", "sqlite", "--help"), ("help",), ("deals",)],
+    ids=" ".join,
+)
+def test_help_and_output_into_a_closed_pipe_exit_141_quietly(args: tuple[str, ...]) -> None:
+    code, err = _into_a_closed_pipe(
+        *args, *(("--db", str(MINI_STORE)) if args == ("deals",) else ())
+    )
+    assert (code, err) == (141, b"")

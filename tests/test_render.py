@@ -6,12 +6,17 @@ with `KZTURK_UPDATE_GOLDEN=1 pytest tests/test_render.py` and read the diff befo
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from conftest import GOLDEN_DIR, LONG_WORD, assert_golden, mini_store
+from conftest import GOLDEN_DIR, LONG_WORD, Runner, assert_golden, mini_store
+from hostile_helpers import mini_data, write_store
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from kzturk.analysis import trade_report
@@ -27,7 +32,7 @@ from kzturk.query import (
 )
 from kzturk.render import FORMATS, Terminal, View, render
 from kzturk.render.detail_views import fact_detail_view, source_detail_view
-from kzturk.render.text import clean_text
+from kzturk.render.text import clean_text, markdown_line, markdown_text
 from kzturk.render.trade_views import trade_view
 from kzturk.render.views import (
     fact_list_view,
@@ -378,3 +383,65 @@ def test_markdown_pipe_in_text_is_escaped() -> None:
 def test_markdown_multi_line_cells_use_br() -> None:
     output = render(deals(), "md", Terminal())
     assert "Recep Tayyip Erdoğan<br>Kassym-Jomart Tokayev" in output
+
+
+# ---- Markdown: store text is text -----------------------------------------------------------
+
+MARKDOWN_MARKS = [
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+    "**bold** _em_ ~~struck~~ `code`",
+    "[click](javascript:alert(1)) ![i](https://evil.example/x.png)",
+    "a | pipe \\| and a backslash \\",
+    "&lt;img src=x&gt; &#60;b&#62;",
+    "<https://evil.example> <mailto:a@b.c>",
+]
+
+
+def _markdown_html(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+
+
+@pytest.mark.parametrize("marks", MARKDOWN_MARKS)
+@pytest.mark.parametrize(
+    "argv",
+    [("deals",), ("timeline",), ("show", "F101"), ("search", "deal"), ("sources",)],
+    ids=" ".join,
+)
+def test_markdown_listings_hold_store_text_as_text(
+    run: Runner, tmp_path: Path, argv: tuple[str, ...], marks: str
+) -> None:
+    """Store text with HTML, links, emphasis or entities in it, through every Markdown
+    listing and a CommonMark renderer: no element comes from the store, the text is there."""
+    data = mini_data()
+    data["facts"]["101"]["summary"] = f"Deal {marks} end"
+    data["sources"]["1"]["title"] = f"Title {marks} end"
+    path = write_store(tmp_path / "facts.json", data)
+    result = run(*argv, "--format", "md", "--db", str(path))
+    assert result.code == 0, result.err
+    page = _markdown_html(result.out)
+    for element in ("<img", "<script", "<a ", "<em>", "<strong>", "<del>", "<code>"):
+        assert element not in page, (element, result.out)
+    assert html.escape(f"{marks} end", quote=False) in page.replace("&quot;", '"')
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(list("\\`*_[]<>|#~&!()-+=.:/;aZ1é \u00a0")), max_size=30))
+def test_markdown_text_reads_back_as_the_text(text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    rendered = (
+        MarkdownIt("commonmark")
+        .enable("strikethrough")
+        .renderInline("x " + markdown_text(text) + " x")
+    )
+    assert "<" not in rendered.replace("&lt;", "")
+    assert html.unescape(rendered) == "x " + text + " x"
+
+
+@pytest.mark.parametrize("line", ["- not a list", "+ no", "1. not a list", "12) no", "= no", "#x"])
+def test_a_markdown_line_never_starts_a_block(line: str) -> None:
+    page = _markdown_html(markdown_line(line))
+    assert page == f"<p>{html.escape(line, quote=False)}</p>\n"

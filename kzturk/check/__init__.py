@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any, cast
 
 from kzturk.check.agreements import agreement_problems
-from kzturk.check.entities import entity_problems, occasion_problems
+from kzturk.check.duplicates import duplicate_problems
+from kzturk.check.editorial import (
+    attribution_rules,
+    note_code_rules,
+    place_rules,
+    publication_day_rules,
+    reporter_names,
+)
+from kzturk.check.entities import entity_problems, occasion_problems, post_problems
 from kzturk.check.facts import date_rules, kind_rules, link_rules, occasion_rules, party_rules
 from kzturk.check.problems import Problem, normalise_whitespace, schema_messages
 from kzturk.check.sources import archived_text, citation_rules, source_rules
@@ -63,6 +71,7 @@ def check_data(
         cast(Entity, e) for e in entities.values() if not schema_messages(EntityModel, e)
     )
     problems += entity_problems(index)
+    problems += post_problems(entities, sources)
     occasions = _records(data, "occasions", OccasionModel, problems)
     problems += occasion_problems(occasions, entities)
 
@@ -97,12 +106,35 @@ def check_data(
             + link_rules(fact, facts)
         )
         problems += [Problem(fact["id"], m) for m in rules]
+    problems += editorial_problems(valid, facts, sources, index)
     agreements = _records(data, "agreements", AgreementModel, problems)
     valid_agreements = {
         key: a for key, a in agreements.items() if not schema_messages(AgreementModel, a)
     }
     problems += agreement_problems(valid_agreements, entities, sources, facts)
     return problems
+
+
+def editorial_problems(
+    valid: list[dict[str, Any]],
+    facts: Mapping[str, Any],
+    sources: Mapping[str, dict[str, Any]],
+    index: EntityIndex,
+) -> list[Problem]:
+    """The rules that keep one record rather than a pile of reports, on live facts only (a
+    retracted fact keeps the words it had)."""
+    live = [fact for fact in valid if not fact.get("retracted")]
+    names = reporter_names(sources)
+    problems = []
+    for fact in live:
+        rules = (
+            note_code_rules(fact, facts)
+            + place_rules(fact, index)
+            + attribution_rules(fact, names)
+            + publication_day_rules(fact, sources)
+        )
+        problems += [Problem(fact["id"], m) for m in rules]
+    return problems + duplicate_problems(live)
 
 
 def check_text(text: str, data: dict[str, Any], path: Path) -> list[Problem]:

@@ -1,5 +1,5 @@
-"""Entities and occasions: names that identify one entity each, occasions whose dates hold
-and whose participants exist."""
+"""Entities and occasions: names that identify one entity each, posts whose dates hold and
+whose sources exist, occasions whose dates hold and whose participants exist."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from kzturk.check.problems import Problem
 from kzturk.dates import is_partial_date, span_of
-from kzturk.entities import EntityIndex
+from kzturk.entities import EntityIndex, repeated_names
 
 
 def entity_problems(index: EntityIndex) -> list[Problem]:
@@ -23,6 +23,14 @@ def entity_problems(index: EntityIndex) -> list[Problem]:
                 )
             )
     for entity in index.entities:
+        for name in repeated_names(entity):
+            problems.append(
+                Problem(
+                    entity["id"],
+                    f"the name {name!r} is given more than once (as its name or an alias); "
+                    "keep one, with its dates",
+                )
+            )
         for alias in entity["aliases"]:
             start, end = alias.get("start"), alias.get("end")
             if is_partial_date(start) and is_partial_date(end):
@@ -30,6 +38,32 @@ def entity_problems(index: EntityIndex) -> list[Problem]:
                 if span is not None and span.end < span.start:
                     problems.append(
                         Problem(entity["id"], f"alias {alias['name']!r}: {end} is before {start}")
+                    )
+    return problems
+
+
+def post_problems(
+    entities: Mapping[str, dict[str, Any]], sources: Mapping[str, Any]
+) -> list[Problem]:
+    """A post that ends before it starts, or cites a source the store lacks."""
+    problems = []
+    for entity_id, entity in entities.items():
+        for post in entity.get("posts") or []:
+            if not isinstance(post, dict):
+                continue  # the schema reports it
+            title, start, end = post.get("title"), post.get("start"), post.get("end")
+            if is_partial_date(start) and is_partial_date(end):
+                span = span_of(start, end)
+                if span is not None and span.end < span.start:
+                    problems.append(Problem(entity_id, f"post {title!r}: {end} is before {start}"))
+            for source in post.get("sources") or []:
+                if source not in sources:
+                    problems.append(
+                        Problem(
+                            entity_id,
+                            f"post {title!r} cites unknown source {source!r} "
+                            "(kzturk sources lists them)",
+                        )
                     )
     return problems
 

@@ -20,7 +20,7 @@ from kzturk.cli.writes import (
     report_edited,
 )
 from kzturk.curate import parse
-from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_TABLE, Field
+from kzturk.model import ENTITY_TABLE, ENTITY_TYPES, OCCASION_KINDS, OCCASION_TABLE, Field
 from kzturk.render import DETAIL, EVENTS, TABLES
 
 entity_app = command_group(
@@ -123,6 +123,15 @@ def occasions(
             metavar="[ID]", help="One occasion and its facts.", autocompletion=occasion_ids
         ),
     ] = None,
+    occasion_kind: Annotated[
+        list[str] | None,
+        choice_option(
+            "--type",
+            "-t",
+            choices=OCCASION_KINDS,
+            help="Only occasions of this kind (repeatable): {choices}.",
+        ),
+    ] = None,
 ) -> None:
     """Visits, summits, councils and other occasions, each with how many facts belong to it;
     with an ID, that occasion and its facts.
@@ -131,17 +140,24 @@ def occasions(
 
       kzturk occasions
 
+      kzturk occasions --type council
+
       kzturk occasions 2025-07-tokayev-ankara
     """
     from kzturk.query import facts_of_occasion, occasion_by_id, occasion_counts, sorted_occasions
     from kzturk.render.detail_views import occasion_detail_view
     from kzturk.render.views import occasions_view
 
+    kinds = vocabulary(occasion_kind, OCCASION_KINDS, "--type")
     options.use(EVENTS if occasion_id is None else DETAIL)
     store = options.store()
     if occasion_id is None:
         names = {key: entity["name"] for key, entity in store.entities.items()}
-        options.emit(occasions_view(sorted_occasions(store), occasion_counts(store), names))
+        filters = [f"type {', '.join(kinds)}"] if kinds else []
+        view = occasions_view(
+            sorted_occasions(store, kinds), occasion_counts(store), names, filters
+        )
+        options.emit(view)
         return
     occasion = occasion_by_id(store, occasion_id)
     view = occasion_detail_view(occasion, facts_of_occasion(store, occasion["id"]), store)
@@ -179,13 +195,16 @@ def entity_edit(
     dry_run: DryRunOption = False,
     **given: Any,
 ) -> None:
-    """Correct an entity: the options given replace those fields (--alias the whole list;
-    --add-alias adds one). A new --name is written into every fact's parties, and the old
-    name kept as an alias.
+    """Correct an entity: the options given replace those fields (--alias and --post the
+    whole list; --add-alias and --add-post add one). A new --name is written into every
+    fact's parties, and the old name kept as an alias.
 
     Examples:
 
       kzturk entity edit tai --add-alias "TUSAŞ"
+
+      kzturk entity edit tokayev --add-alias "Токаев#ru" \\
+        --add-post "President of Kazakhstan@2019-03-20/#akorda-2019"
 
       kzturk entity edit erdogan --note "President of Turkey since 2014"
     """
@@ -195,7 +214,8 @@ def entity_edit(
     append = {
         "aliases": [
             parse.alias("--add-alias", t) for t in given.get("add_alias") or [] if t.strip()
-        ]
+        ],
+        "posts": [parse.post("--add-post", t) for t in given.get("add_post") or [] if t.strip()],
     }
     outcome = edit_entity(store_path(db), entity_id, changes, append=append, dry_run=dry_run)
     report_edited(outcome, dry_run, "entity ")

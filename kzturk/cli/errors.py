@@ -10,7 +10,13 @@ from typing import Any, NoReturn
 
 import typer
 
-from kzturk.cli.output import OutputClosed, discard_stdout, fail_line, tell
+from kzturk.cli.output import (
+    OutputClosed,
+    click_met_a_broken_pipe,
+    discard_stdout,
+    fail_line,
+    tell,
+)
 from kzturk.errors import KzturkError
 
 # Typer may vendor click or depend on it; find its base exception either way.
@@ -44,6 +50,10 @@ def run_guarded(run: Callable[[], Any]) -> Any:
         return run()
     except (BrokenPipeError, OutputClosed):
         _quiet_broken_pipe()
+    except SystemExit as exc:
+        if exc.code == 1 and click_met_a_broken_pipe():
+            _quiet_broken_pipe()
+        raise
     except KzturkError as exc:
         _fail(str(exc), exc.exit_code)
     except typer.Abort:

@@ -14,11 +14,10 @@ from kzturk.cli.app import app, command_group
 from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import DbOption, choice_option, open_store, output_format, store_path
 from kzturk.cli.output import current, emit, say, write_out
-from kzturk.errors import UsageError
 from kzturk.filters.spec import FactFilter
 from kzturk.model.fields import TABLES
 from kzturk.render import BIBLIOGRAPHY, CHANGES, formats_for
-from kzturk.store.paths import user_path
+from kzturk.store.targets import file_target
 
 export_app = command_group(
     "export",
@@ -51,9 +50,10 @@ def _table_option(default: str) -> object:
 
 
 def _path(given: str, option: str) -> Path:
-    if not given.strip():
-        raise UsageError(f"{option} needs a path")
-    return user_path(given, option)
+    """A file to write (never standard output), checked as every file kzturk writes is."""
+    path = file_target(given, option, dash=False)
+    assert path is not None  # only '-' with dash=True is standard output
+    return path
 
 
 @export_app.command("sqlite")
@@ -112,7 +112,7 @@ def _export_text(
     from kzturk.render.export_views import export_view
 
     chosen = record_table(table, default)
-    target = _path(output, "--output") if output is not None else None
+    target = file_target(output, "--output") if output is not None else None
     store = open_store(db)
     text = render(export_view(whole_record(store), chosen), fmt)
     if target is None:

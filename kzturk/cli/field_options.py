@@ -141,7 +141,15 @@ def parameters(
             )
         )
     if mode == "edit" and table is not FACT_TABLE and any(f.name == "aliases" for f in table):
-        found.append(_repeatable("add_alias", "NAME[@START/END]", "Add another name (repeatable)."))
+        found.append(
+            _repeatable("add_alias", "NAME[@START/END][#LANG]", "Add another name (repeatable).")
+        )
+    if mode == "edit" and any(f.name == "posts" for f in table):
+        found.append(
+            _repeatable(
+                "add_post", "TITLE[@START/END][#SOURCE,...]", "Add another post (repeatable)."
+            )
+        )
     return found
 
 
@@ -174,6 +182,7 @@ _READ_ITEM: dict[str, Callable[[str, str], Any]] = {
     "values": parse.value,
     "links": parse.link,
     "aliases": parse.alias,
+    "posts": parse.post,
 }
 
 

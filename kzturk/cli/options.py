@@ -7,7 +7,6 @@ UsageError naming the option.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +20,7 @@ from kzturk.model.vocabulary import choose
 from kzturk.render import TABLES, format_name
 from kzturk.store.loaded import Store, load_store
 from kzturk.store.paths import resolve_store_path
+from kzturk.store.targets import file_target, is_same_path
 
 EPILOG_TIP = (
     "Dates: YYYY, YYYY-MM or YYYY-MM-DD; a fact dated only '2022' matches any range "
@@ -81,34 +81,13 @@ def output_format(fmt: str | None, as_json: bool, as_jsonl: bool, layout: str = 
 
 
 def output_file(value: str | None) -> Path | None:
-    """The file `--output` names (a symlink followed to the file it points at), or None for
-    standard output (not given, or '-'). A folder, a path in a folder that does not exist, and
-    anything but a regular file (a device, a FIFO) are usage errors: the file is replaced whole,
-    so only a regular file, or a new one in an existing folder, can be written."""
-    if value is None or value == "-":
-        return None
-    if not value.strip():
-        raise UsageError("--output needs a file name, e.g. -o timeline.html")
-    path = Path(os.path.realpath(value))
-    if path.is_dir():
-        raise UsageError(f"--output {value} is a folder; name a file in it, e.g. {value}/page.html")
-    folder = path.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise UsageError(f"--output {value}: the folder {folder} {what}")
-    if path.exists() and not path.is_file():
-        raise UsageError(
-            f"--output {value} is not a regular file (a device or a FIFO); redirect instead: "
-            f"> {value}"
-        )
-    return path
+    """The file `--output` names, checked as every file kzturk writes is
+    (`kzturk.store.targets`), or None for standard output (not given, or '-')."""
+    return None if value is None else file_target(value, "--output")
 
 
 def same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
+    return is_same_path(one, other)
 
 
 def store_path(db: str | None) -> Path:

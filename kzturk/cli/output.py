@@ -307,13 +307,31 @@ def _to_stderr(text: str, end: str = "\n") -> None:
         _discard(stderr)
 
 
+def click_met_a_broken_pipe() -> bool:
+    """Whether Click turned a broken pipe into exit 1 (help written into `| head` that has
+    gone): it then wraps stdout in its PacifyFlushWrapper before exiting."""
+    return type(sys.stdout).__name__ == "PacifyFlushWrapper"
+
+
 def fail_line(message: str) -> None:
     """The one error line: `kzturk: error: ...`."""
     stdout = current().stdout
     with suppress(OSError, ValueError, AttributeError):
         if stdout is not None:
             stdout.flush()
-    _to_stderr(f"kzturk: error: {one_line(message)}")
+    _to_stderr(f"kzturk: error: {one_line(shortened(message))}")
+
+
+ERROR_LIMIT = 600  # characters of an error line: a problem and its fix, not the value whole
+
+
+def shortened(message: str, limit: int = ERROR_LIMIT) -> str:
+    """`message` cut in its middle when longer than `limit` (a 60 KB summary quoted back
+    in a refusal), keeping its start (what is wrong) and its end (the fix)."""
+    if len(message) <= limit:
+        return message
+    head, tail = message[: limit * 2 // 3], message[-(limit // 3) :]
+    return f"{head} …[{len(message) - len(head) - len(tail):,} characters left out]… {tail}"
 
 
 def line_editing() -> bool:

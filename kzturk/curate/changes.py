@@ -27,6 +27,7 @@ from kzturk.curate.ids import (
 from kzturk.curate.session import (
     apply,
     canonical_parties,
+    entity_ids,
     fill_quotes,
     require_known_sources,
 )
@@ -95,10 +96,12 @@ def _settle(
     quotes: Sequence[str] | None,
     options: tuple[str, str] = ("--source", "--quote"),
 ) -> None:
-    """What needs the store to be read: parties as entity names, quotes to the archived
-    sources among the citations."""
+    """What needs the store to be read: parties as entity names, places as entity ids,
+    quotes to the archived sources among the citations."""
     if "parties" in fields:
         fields["parties"] = canonical_parties(session.data, fields["parties"])
+    if "places" in fields:
+        fields["places"] = entity_ids(session.data, fields["places"])
     if "sources" in fields:
         require_known_sources(session.data, fields["sources"])
         if quotes is not None:

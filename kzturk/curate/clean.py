@@ -129,7 +129,7 @@ def _scalar(field: Field, name: str, value: object) -> Any:
     if field.type == "url":
         return url(name, value)
     if field.type == "slug":
-        return source_id(value, name)
+        return source_id(value, name) if field.required or value is not None else None
     if field.type == "ref":  # an id, or for participants a name the change resolves
         given = text(name, value, required=field.required)
         return given if field.many or given is None else given.casefold()
@@ -166,6 +166,10 @@ def _record(field: Field, index: int, item: object) -> dict[str, Any]:
         raw = item.get(row.name)
         if row.required and raw is None and row.type == "number":
             raise UsageError(f"{name} needs an {row.name}")
+        if row.many:  # a list inside the record (a post's sources)
+            items = [_scalar(row, label, one) for one in as_list(label, raw)]
+            cleaned[row.name] = unique(item for item in items if item)
+            continue
         cleaned[row.name] = _scalar(row, label, raw)
         if row.name == "currency" and cleaned[row.name]:
             cleaned[row.name] = cleaned[row.name].upper()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from kzturk.curate.changes import Outcome, committed
 from kzturk.curate.clean import clean_record, unique
 from kzturk.curate.session import entity_ids
+from kzturk.entities import repeated_names
 from kzturk.errors import UsageError
 from kzturk.model import AGREEMENT_TABLE, ENTITY_TABLE, OCCASION_TABLE, Entity, Occasion
 from kzturk.store.write import Session
@@ -124,8 +125,17 @@ def _settle_entity(
     if before is not None and before["name"] != entity["name"]:
         aliases = entity["aliases"]
         if before["name"] not in {a["name"] for a in aliases}:
-            aliases.append({"name": before["name"], "start": None, "end": None, "note": None})
+            aliases.append(
+                {"name": before["name"], "start": None, "end": None, "note": None, "language": None}
+            )
         entity["aliases"] = [a for a in aliases if a["name"] != entity["name"]]
+    known = set(repeated_names(cast(Entity, before))) if before is not None else set()
+    for name in repeated_names(cast(Entity, entity)):
+        if name not in known:
+            raise UsageError(
+                f"entity {entity['id']!r} already has the name {name!r}; give it once "
+                "(edit the alias that is there to change its dates)"
+            )
     _name_parties(data, entity)
 
 
@@ -153,7 +163,7 @@ def edit_entity(
     dry_run: bool = False,
     timeout: float | None = None,
 ) -> Outcome[Entity]:
-    """Correct an entity; `append` adds aliases. A new name is written into every fact's
+    """Correct an entity; `append` adds aliases or posts. A new name is written into every fact's
     parties, and the old name is kept as an alias."""
     return edited(
         path, "entities", entity_id, changes, append or {}, _settle_entity, dry_run, timeout

@@ -10,6 +10,7 @@ from typing import Any
 from kzturk.curate.clean import unique
 from kzturk.curate.session import entity_index_of
 from kzturk.store.files import read_store_tables
+from kzturk.store.loaded import store_from_tables
 from kzturk.store.write import Session, canonical_text, transaction
 
 
@@ -39,6 +40,7 @@ def fix_store(path: Path, *, timeout: float | None = None, dry_run: bool = False
     text, data = read_store_tables(path)
     if not _canonical_names(data) and text == canonical_text(data):
         return False
+    store_from_tables(data, path)  # a store that cannot be read is refused before the lock
 
     def fix(session: Session) -> None:
         _canonical_names(session.data)

@@ -45,20 +45,30 @@ def _counter(data: Mapping[str, Any], path: Path) -> int:
     return value
 
 
-def highest_fact_number(data: Mapping[str, Any]) -> int:
-    """The highest number among the facts' document keys and ids (0 for no facts)."""
+def highest_fact_number(data: Mapping[str, Any], path: Path = Path("facts.json")) -> int:
+    """The highest number among the facts' document keys and ids (0 for no facts). An id
+    whose number has more digits than any fact number may (MAX_KEY_DIGITS) is a StoreError:
+    no next number can follow it."""
     numbers = [0]
     for key, fact in data["facts"].items():
         numbers.append(int(key))
         match = FACT_ID_PATTERN.fullmatch(str(fact.get("id", "")))
         if match:
-            numbers.append(int(match.group(1)))
+            digits = match.group(1).lstrip("0") or "0"
+            if len(digits) > MAX_KEY_DIGITS:
+                raise StoreError(
+                    f"{path}: fact {match.group(0)[:12]}… (facts/{key}) has a "
+                    f"{len(digits):,}-digit number, more than a fact number may have "
+                    f"({MAX_KEY_DIGITS}); "
+                    "give it a shorter id by hand, then run kzturk check"
+                )
+            numbers.append(int(digits))
     return max(numbers)
 
 
 def next_fact_number(data: Mapping[str, Any], path: Path = Path("facts.json")) -> int:
     """The number of the next new fact: never one given out before, even if deleted since."""
-    number = max(_counter(data, path), highest_fact_number(data)) + 1
+    number = max(_counter(data, path), highest_fact_number(data, path)) + 1
     if number > MAX_FACT_NUMBER:
         raise StoreError(
             f"{path}: the next fact number, {number}, is past the largest a store may hold "

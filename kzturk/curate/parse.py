@@ -128,18 +128,47 @@ def link(option: str, text_value: str) -> dict[str, str | None]:
     return {"fact": right.upper(), "relation": relation, "about": about.strip() or None}
 
 
-def alias(option: str, text_value: str) -> dict[str, str | None]:
-    """'Nur-Sultan@2019-03-20/2022-09-17' → {name, start, end, note}; the dates are the
-    ones the name was in use (either may be left out: 'Akmola@/1998-05')."""
+def _dated(option: str, text_value: str, example: str) -> tuple[str, str | None, str | None]:
+    """'NAME@START/END' → (name, start, end); either date may be left out."""
     name, sep, dates = text_value.partition("@")
     if not name.strip():
-        raise UsageError(f"{option}: {text_value!r} needs a name, e.g. 'Nur-Sultan@2019/2022'")
+        raise UsageError(f"{option}: {text_value!r} needs a name, e.g. {example!r}")
     start = end = None
     if sep:
         first, slash, last = dates.partition("/")
         start = date(option, first) if first.strip() else None
         end = date(option, last) if slash and last.strip() else None
-    return {"name": name.strip(), "start": start, "end": end, "note": None}
+    return name.strip(), start, end
+
+
+def alias(option: str, text_value: str) -> dict[str, str | None]:
+    """'Nur-Sultan@2019-03-20/2022-09-17' → {name, start, end, note, language}; the dates
+    are the ones the name was in use (either may be left out: 'Akmola@/1998-05'); '#ru'
+    at the end gives the name's language ('Токаев#ru')."""
+    rest, sep, language = text_value.rpartition("#") if "#" in text_value else (text_value, "", "")
+    code = language.strip().casefold() or None
+    if sep and (code is None or not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)*", code)):
+        raise UsageError(
+            f"{option}: {text_value!r}: after '#' give the name's language as a code, "
+            "e.g. 'Токаев#ru'"
+        )
+    name, start, end = _dated(option, rest, "Nur-Sultan@2019/2022")
+    return {"name": name, "start": start, "end": end, "note": None, "language": code}
+
+
+def post(option: str, text_value: str) -> dict[str, Any]:
+    """'President of Kazakhstan@2019-03-20/#akorda-2019' → {title, start, end, sources}:
+    a person's post, the dates it was held (either may be left out; no end: still held)
+    and, after '#', the ids of the sources that give it, separated by commas."""
+    rest, sep, cited = text_value.partition("#")
+    sources = [s.strip().casefold() for s in cited.split(",") if s.strip()]
+    if sep and not sources:
+        raise UsageError(
+            f"{option}: {text_value!r}: after '#' give source ids, e.g. "
+            "'President of Kazakhstan@2019-03-20/#akorda-2019'"
+        )
+    title, start, end = _dated(option, rest, "President of Kazakhstan@2019-03-20/")
+    return {"title": title, "start": start, "end": end, "sources": sources}
 
 
 class Citations(NamedTuple):

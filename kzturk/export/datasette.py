@@ -11,6 +11,7 @@ keyed by the stem of the database's file name: rename both together.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -54,16 +55,22 @@ def datasette_metadata(database: Path, store: Path, counts: dict[str, int]) -> d
         "description": DESCRIPTION,
         "license": LICENSE,
         "license_url": LICENSE_URL,
-        "source": f"kzturk {__version__} export of {store.name} ({facts:,} facts, "
+        "source": f"kzturk {__version__} export of {_shown(store.name)} ({facts:,} facts, "
         f"{sources:,} sources)",
         "databases": {
-            database.stem: {
+            _shown(database.stem): {
                 "title": TITLE,
                 "description": DESCRIPTION,
                 "tables": {table.name: _table_metadata(table) for table in TABLES},
             }
         },
     }
+
+
+def _shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogate escapes,
+    which no UTF-8 file can hold) shown as U+FFFD."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def metadata_text(metadata: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from kzturk.model import Agreement, Entity, Fact, Occasion, Source
 from kzturk.model.fields import TABLES
 from kzturk.query import citation_counts, id_key, occasion_counts
 from kzturk.store.loaded import Store
+from kzturk.store.targets import file_mode, is_same_path
 
 RECORD_TABLES: tuple[str, ...] = tuple(TABLES)
 """The tables of the record, in the order exports write them: facts, sources, entities,
@@ -76,11 +77,7 @@ def check_target(path: Path, force: bool, store: Path, what: str = "file") -> Pa
         raise UsageError(f"{path}: is a directory; give the path of the {what} to write")
     if not path.parent.is_dir():
         raise UsageError(f"{path}: folder {path.parent} does not exist")
-    try:
-        same = os.path.lexists(path) and path.resolve() == store.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: not the store
-        same = False
-    if same:
+    if is_same_path(path, store):
         raise UsageError(f"{path}: is the store being exported; choose another path")
     if os.path.lexists(path) and not force:
         raise UsageError(exists_message(path))
@@ -94,12 +91,15 @@ def write_output(path: Path, text: str, store: Path, *, force: bool = True) -> N
 
     check_target(path, force, store)
 
+    content = text.encode("utf-8")
+
     def fill(temp: Path) -> None:
-        temp.write_bytes(text.encode("utf-8"))
+        temp.write_bytes(content)
 
     build_atomic(
         path,
         fill,
+        mode=file_mode(path),
         what="nothing was written",
         exists_error=None if force else exists_message(path),
     )

@@ -40,11 +40,31 @@ class Version(NamedTuple):
     records: dict[str, dict[str, dict[str, Any]]]
 
 
+# Repository configuration that makes git run a program: a repository one was given (a
+# clone of someone else's) must not run anything when kzturk only reads a file from it.
+SAFE_GIT_CONFIG: tuple[str, ...] = (
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "core.askPass=",
+    "core.sshCommand=",
+    "core.gitProxy=",
+    "core.alternateRefsCommand=",
+    "credential.helper=",
+    "diff.external=",
+    "protocol.allow=never",
+    "uploadpack.packObjectsHook=",
+)
+_UNSAFE_ENV = ("GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_SSH", "GIT_SSH_COMMAND")
+
+
 def _git(args: list[str], spec: str) -> subprocess.CompletedProcess[bytes]:
-    environ = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+    environ = {k: v for k, v in os.environ.items() if k not in _UNSAFE_ENV}
+    environ |= {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
+    overrides = [part for setting in SAFE_GIT_CONFIG for part in ("-c", setting)]
     try:
         return subprocess.run(
-            ["git", *args],
+            ["git", *overrides, *args],
             capture_output=True,
             stdin=subprocess.DEVNULL,
             env=environ,

@@ -35,7 +35,7 @@ from kzturk.dates import span_of
 from kzturk.entities import EntityIndex, entity_index, names_of
 from kzturk.errors import StoreError, UsageError
 from kzturk.export.datasette import datasette_metadata, metadata_text
-from kzturk.export.records import WholeRecord, check_target, exists_message, write_output
+from kzturk.export.records import WholeRecord, check_target, exists_message
 from kzturk.export.tables import (
     FACTS,
     FTS_COLUMN,
@@ -50,7 +50,8 @@ from kzturk.export.tables import (
 )
 from kzturk.model import SECTORS, STEP_FIELD_NAMES, source_ids
 from kzturk.model.records import Fact
-from kzturk.store.atomic import build_atomic
+from kzturk.store.atomic import Job, build_all
+from kzturk.store.targets import file_mode, is_same_path
 from kzturk.textfold import fold, fold_text
 
 Row = tuple[Any, ...]
@@ -242,7 +243,15 @@ def _rows(whole: WholeRecord) -> dict[str, Iterable[Row]]:
             )
         ),
         "links": _items(facts, "links", "id", ("relation", "fact", "about")),
-        "aliases": _items(whole.entities, "aliases", "id", ("name", "start", "end", "note")),
+        "aliases": _items(
+            whole.entities, "aliases", "id", ("name", "start", "end", "note", "language")
+        ),
+        "posts": (
+            (entity_id, position, title, start, end, _json(cited))
+            for entity_id, position, title, start, end, cited in _items(
+                whole.entities, "posts", "id", ("title", "start", "end", "sources")
+            )
+        ),
         "sectors": list(enumerate(SECTORS, 1)),
         "facts_sectors": (
             (fact["id"], sector_number[sector])
@@ -328,18 +337,21 @@ def export_sqlite(
     given `metadata`, Datasette's metadata.json for it there; an existing file is replaced
     only with `force`. Both paths are checked before anything is written."""
     check_target(path, force, whole.store.path, "database")
+
+    def exists(target: Path) -> str | None:
+        return None if force else exists_message(target)
+
+    jobs = [Job(path, lambda temp: _fill(temp, whole, counts), file_mode(path), exists(path))]
     if metadata is not None:
         check_target(metadata, force, whole.store.path, "metadata file")
-        if metadata.absolute() == path.absolute():
+        if is_same_path(metadata, path):
             raise UsageError(f"--metadata {metadata}: is the database's own path")
+
+        def fill_metadata(temp: Path) -> None:
+            text = metadata_text(datasette_metadata(path, whole.store.path, counts))
+            temp.write_bytes(text.encode("utf-8"))
+
+        jobs.append(Job(metadata, fill_metadata, file_mode(metadata), exists(metadata)))
     counts: dict[str, int] = {}
-    build_atomic(
-        path,
-        lambda temp: _fill(temp, whole, counts),
-        what="nothing was written",
-        exists_error=None if force else exists_message(path),
-    )
-    if metadata is not None:
-        text = metadata_text(datasette_metadata(path, whole.store.path, counts))
-        write_output(metadata, text, whole.store.path, force=force)
+    build_all(jobs, what="nothing was written")
     return Exported(path, counts, metadata)

@@ -121,6 +121,7 @@ _BY = {
     for field in (*fields.CITATION_FIELDS, *fields.VALUE_FIELDS, *fields.LINK_FIELDS)
 }
 _ALIAS = {field.name: field for field in fields.ALIAS_FIELDS}
+_POST = {field.name: field for field in fields.POST_FIELDS}
 
 FACTS = Table(
     "facts",
@@ -218,6 +219,20 @@ ALIASES = Table(
     (*_owner("entity", "entities", "entity"), *(_item(_ALIAS[n]) for n in _ALIAS)),
     primary_key=("entity", "position"),
 )
+POSTS = Table(
+    "posts",
+    "The posts each person held, with their dates and the sources that give them.",
+    (
+        *_owner("entity", "entities", "entity"),
+        _item(_POST["title"]),
+        _item(_POST["start"]),
+        _item(_POST["end"]),
+        Column(
+            "sources", "TEXT", f"{_POST['sources'].help} (a JSON array)", None, "sources", json=True
+        ),
+    ),
+    primary_key=("entity", "position"),
+)
 SECTORS = Table(
     "sectors",
     "The sector vocabulary, in its own order.",
@@ -299,6 +314,7 @@ TABLES: tuple[Table, ...] = (
     VALUES,
     LINKS,
     ALIASES,
+    POSTS,
     SECTORS,
     FACTS_SECTORS,
     PARTIES,

@@ -47,7 +47,7 @@ LINK_FIELDS: tuple[Field, ...] = (
         required=True,
         vocabulary=RELATIONS,
         help="conflicts: the sources disagree; restates/revises: a target repeated or changed; "
-        "related.",
+        "related; distinct: checked, not the same event though the summaries read alike.",
     ),
     Field(
         "about",
@@ -169,6 +169,17 @@ FACT_TABLE: tuple[Field, ...] = (
         added=True,
         help="The visit, summit or council the fact belongs to (an occasion id).",
         metavar="ID",
+    ),
+    Field(
+        "places",
+        "ref",
+        many=True,
+        ref="entities",
+        added=True,
+        help="Where it happened or what it is about, when that is a place (a city, a region): "
+        "entity ids of places, never among the parties.",
+        option="--place",
+        metavar="ENTITY",
     ),
     Field(
         "values",

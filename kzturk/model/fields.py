@@ -92,6 +92,24 @@ ALIAS_FIELDS: tuple[Field, ...] = (
     Field("start", "date", label="From", help="When the name came into use, if only for a time."),
     Field("end", "date", label="Until", help="When the name went out of use."),
     Field("note", "text", help="Why or where the name was used."),
+    Field(
+        "language",
+        "slug",
+        help="The name's language or script as an ISO 639-1 code ('ru', 'kk', 'tr'), where "
+        "it is not the canonical name's.",
+        added=True,
+    ),
+)
+POST_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", required=True, help="The post ('President of Kazakhstan')."),
+    Field("start", "date", label="From", help="When the person took the post."),
+    Field("end", "date", label="Until", help="When the person left it (null: still held)."),
+    Field(
+        "sources",
+        "slug",
+        many=True,
+        help="Ids of the sources that give the post or its dates.",
+    ),
 )
 ENTITY_TABLE: tuple[Field, ...] = (
     Field(
@@ -122,12 +140,24 @@ ENTITY_TABLE: tuple[Field, ...] = (
         "record",
         many=True,
         record=ALIAS_FIELDS,
-        help="Other names, each with the dates it was in use where only for a time.",
+        help="Other names, each with the dates it was in use where only for a time and, "
+        "after '#', its language ('Токаев#ru').",
         option="--alias",
-        metavar="NAME[@START/END]",
+        metavar="NAME[@START/END][#LANG]",
         example="Nur-Sultan@2019-03-20/2022-09-17",
     ),
     Field("note", "text", help="Who or what it is.", metavar="TEXT"),
+    Field(
+        "posts",
+        "record",
+        many=True,
+        record=POST_FIELDS,
+        help="A person's posts, each with its dates and the sources that give them.",
+        option="--post",
+        metavar="TITLE[@START/END][#SOURCE,...]",
+        example="President of Kazakhstan@2019-03-20/#akorda-2019",
+        added=True,
+    ),
 )
 OCCASION_TABLE: tuple[Field, ...] = (
     Field(
@@ -219,6 +249,7 @@ __all__ = [
     "CITATION_FIELDS",
     "FACT_TABLE",
     "LINK_FIELDS",
+    "POST_FIELDS",
     "RETRACTION_FIELDS",
     "STEP_FIELDS",
     "VALUE_FIELDS",

@@ -58,6 +58,7 @@ class Fact(TypedDict):
     date_basis: str | None
     curator_note: str | None
     occasion: str | None
+    places: list[str]
     measure: str | None
     reporter: str | None
 
@@ -79,6 +80,14 @@ class Alias(TypedDict):
     start: str | None
     end: str | None
     note: str | None
+    language: str | None
+
+
+class Post(TypedDict):
+    title: str
+    start: str | None
+    end: str | None
+    sources: list[str]
 
 
 class Entity(TypedDict):
@@ -87,6 +96,7 @@ class Entity(TypedDict):
     type: str
     aliases: list[Alias]
     note: str | None
+    posts: list[Post]
 
 
 class Occasion(TypedDict):

@@ -267,7 +267,7 @@ def upgrade_record(record: dict[str, object], table: tuple[Field, ...]) -> bool:
             if isinstance(item, dict):
                 for sub in field.record or ():
                     if sub.added and sub.name not in item:
-                        item[sub.name] = None
+                        item[sub.name] = sub.empty
                         changed = True
     return changed
 

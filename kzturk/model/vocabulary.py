@@ -60,11 +60,18 @@ REPORTER_LABELS = {
 # What an investment figure measures: a stock (cumulative to a date), a flow (within a
 # period), or a project sum (the value of deals or projects).
 MEASURES: tuple[str, ...] = ("stock", "flow", "project")
-RELATIONS: tuple[str, ...] = ("conflicts", "restates", "revises", "related")
+RELATIONS: tuple[str, ...] = ("conflicts", "restates", "revises", "related", "distinct")
 CURRENCIES: tuple[str, ...] = ("USD", "KZT", "TRY", "EUR", "RUB")
 DATE_QUALIFIERS: tuple[str, ...] = ("approximate", "uncertain")
 DATE_BASES: tuple[str, ...] = ("event", "reported")
-ENTITY_TYPES: tuple[str, ...] = ("country", "person", "company", "organization", "place")
+ENTITY_TYPES: tuple[str, ...] = (
+    "country",
+    "person",
+    "company",
+    "organization",
+    "place",
+    "infrastructure",
+)
 OCCASION_KINDS: tuple[str, ...] = (
     "visit",
     "summit",

@@ -9,10 +9,12 @@ record removed outright ends the output with a warning. No Rich: plain lines, wr
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from kzturk.dates import is_partial_date
 from kzturk.render import CHANGE_COUNTS, Terminal, View
 from kzturk.render.change_views import TABLE_NAMES, summary_line
 from kzturk.render.records import scalar
@@ -98,6 +100,23 @@ def _diff_text(table: str, change: FieldChange, escape: Escape) -> str:
     return f"{_value_text(old, escape)} → {_value_text(new, escape)}"
 
 
+def _when(start: Any, end: Any = None, qualifier: Any = None) -> str:
+    """A record's date as the listings write it; a value that is no date (a version in the
+    history may hold `2022-02-30`, `1991-13` or a number) shown as it is stored."""
+    dates_ok = all(v is None or (isinstance(v, str) and is_partial_date(v)) for v in (start, end))
+    if dates_ok and (qualifier is None or isinstance(qualifier, str)):
+        try:
+            return date_label_of(start, end, qualifier)
+        except (ValueError, KeyError, TypeError):  # an odd qualifier: shown below
+            pass
+    shown = " to ".join(_stored(v) for v in (start, end) if v is not None) or "undated"
+    return f"{shown} ({_stored(qualifier)})" if qualifier is not None else shown
+
+
+def _stored(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
 def headline(table: str, entry: RecordChange, escape: Escape = _plain) -> str:
     """What the record is, in one line: a fact's date, kind and summary; a source's title,
     outlet and date; an entity's or occasion's name. Text the field lines diff anyway (a
@@ -105,9 +124,7 @@ def headline(table: str, entry: RecordChange, escape: Escape = _plain) -> str:
     record = entry.record
     diffed = {f.name for f in entry.fields} if entry.change not in ("added", "removed") else set()
     if table == "facts":
-        date = date_label_of(
-            record.get("date"), record.get("date_end"), record.get("date_qualifier")
-        )
+        date = _when(record.get("date"), record.get("date_end"), record.get("date_qualifier"))
         text = f"{date}, {record.get('kind')}"
         return escape(text if "summary" in diffed else f"{text}: {record.get('summary')}")
     if table == "sources":
@@ -118,7 +135,7 @@ def headline(table: str, entry: RecordChange, escape: Escape = _plain) -> str:
         return escape("" if "title" in diffed else str(record.get("title")))
     name = "" if "name" in diffed else str(record.get("name"))
     if table == "occasions":
-        return escape(" ".join(filter(None, (name, f"({date_label_of(record.get('date'))})"))))
+        return escape(" ".join(filter(None, (name, f"({_when(record.get('date'))})"))))
     return escape(" ".join(filter(None, (name, f"({record.get('type')})"))))
 
 

@@ -25,7 +25,7 @@ EMPTY = "No full-year turnover figures or targets in US dollars match.\n"
 
 def nice_top(top: float) -> tuple[float, float]:
     """(axis top, tick step): a round step for about three ticks over `top`."""
-    raw = top / 3 if top > 0 else 1.0
+    raw = top / 3 if top / 3 > 0 else 1.0  # a tiny top underflows to 0
     magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * magnitude >= raw)
     axis = max(math.ceil(top / step), 1) * step

@@ -34,12 +34,12 @@ from kzturk.render.records import (
     source_record,
 )
 from kzturk.render.text import (
-    alias_text,
     date_label,
     date_label_of,
     format_change,
     format_usd,
     format_values,
+    item_text,
     join,
 )
 from kzturk.render.views import fact_references, source_line
@@ -79,6 +79,11 @@ def _value(fact: Fact, name: str) -> str:
     return "" if value is None else str(value)
 
 
+def _places(fact: Fact, store: Store) -> str:
+    """The places by their entities' names (an id no entity has, as stored)."""
+    return join([store.entities[p]["name"] if p in store.entities else p for p in fact["places"]])
+
+
 def _link(link: dict[str, Any], facts: Store) -> str:
     other = facts.fact(link["fact"])
     about = f" — {link['about']}" if link.get("about") else ""
@@ -96,7 +101,7 @@ def fact_detail_view(fact: Fact, store: Store) -> View:
     for field in FACT_TABLE:
         if field.name in _OWN_LINES or field.name in _SHOWN_WITH:
             continue
-        value = _value(fact, field.name)
+        value = _places(fact, store) if field.name == "places" else _value(fact, field.name)
         if value or field.name in _ALWAYS:
             rows.append((field.label, value))
     occasion = store.occasions.get(fact["occasion"] or "")
@@ -145,8 +150,8 @@ def _plain_rows(record: dict[str, Any], table: tuple[Any, ...]) -> list[tuple[st
     rows = []
     for field in table:
         value = record.get(field.name)
-        if field.name == "aliases":
-            value = "; ".join(alias_text(a) for a in value or [])
+        if field.name in ("aliases", "posts"):
+            value = "; ".join(item_text(a) for a in value or [])
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
         if value:

@@ -4,12 +4,13 @@ fact with its sources (outlet, date, address where known), ready to paste into a
 from __future__ import annotations
 
 from kzturk.render import Terminal, View
-from kzturk.render.text import clean_text
+from kzturk.render.text import markdown_line, markdown_text
 
 
 def _cell(text: str) -> str:
-    text = clean_text(text)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    """Text of a table cell, heading or footnote: marks escaped (`markdown_text`), line
+    breaks as <br> (the one piece of HTML a pipe table has for them)."""
+    return markdown_text(text).replace("\n", "<br>")
 
 
 def _footnote_id(fact_id: str) -> str:
@@ -38,7 +39,7 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     if view.footer:
-        lines += [_cell(line) + "  " for line in view.footer.split("\n")]
+        lines += [markdown_line(line) + "  " for line in view.footer.split("\n")]
         lines[-1] = lines[-1].rstrip()
         lines.append("")
     shown = [(fid, refs) for fid, refs in view.references if refs]

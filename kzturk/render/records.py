@@ -24,7 +24,7 @@ from kzturk.model import (
     is_archived,
 )
 from kzturk.query import source_count
-from kzturk.render.text import clean_text, join
+from kzturk.render.text import clean_text, join, post_text
 
 if TYPE_CHECKING:  # kzturk.analysis is imported by the commands that need it
     from kzturk.analysis import Conflict, TargetProgress
@@ -151,11 +151,19 @@ def flat_fact(record: dict[str, Any]) -> dict[str, str]:
 
 
 def flat_plain(record: dict[str, Any]) -> dict[str, str]:
-    """CSV columns of a flat record; lists joined with '; ' (aliases by name)."""
+    """CSV columns of a flat record; lists joined with '; ' (aliases by name, posts with
+    their dates)."""
     flat = {}
     for key, value in record.items():
         if isinstance(value, list):
-            value = join([item["name"] if isinstance(item, dict) else str(item) for item in value])
+            value = join(
+                [
+                    (item["name"] if "name" in item else post_text(item))
+                    if isinstance(item, dict)
+                    else str(item)
+                    for item in value
+                ]
+            )
             flat[key] = value
         else:
             flat[key] = scalar(value)

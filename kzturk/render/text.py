@@ -73,6 +73,32 @@ def clean_text(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+# Every character a Markdown renderer (CommonMark, GitHub's) or the HTML it passes through
+# reads as markup: emphasis, code, links, raw HTML and entities, tables, headings, strikes.
+_MARKDOWN = {ord(ch): "\\" + ch for ch in "\\`*_[]<>|#~&"}
+
+
+def markdown_text(text: str) -> str:
+    """Store text as Markdown text, never markup: each mark character escaped with a
+    backslash (CommonMark's escape for ASCII punctuation), controls removed. `<img ...>`
+    stays the literal text, as it reads in the store."""
+    return clean_text(text).translate(_MARKDOWN)
+
+
+def markdown_line(text: str) -> str:
+    """`markdown_text` for text that starts a line: a leading list, quote or heading marker
+    ('- ', '+ ', '1. ', '= ') escaped too, so it stays a sentence."""
+    text = markdown_text(text)
+    stripped = text.lstrip(" ")
+    lead = len(text) - len(stripped)
+    if stripped[:1] in ("-", "+", "="):
+        return text[:lead] + "\\" + stripped
+    digits = len(stripped) - len(stripped.lstrip("0123456789"))
+    if digits and stripped[digits : digits + 1] in (".", ")"):
+        return text[: lead + digits] + "\\" + text[lead + digits :]
+    return text
+
+
 def as_encoded(text: str, encoding: str) -> str:
     """`text` as it will reach an output in `encoding`: characters the encoding cannot hold
     become '?' here, before layout, so that widths are measured on what is really printed
@@ -154,11 +180,29 @@ def date_label_of(text: str | None, end: str | None = None, qualifier: str | Non
 
 
 def alias_text(alias: Mapping[str, Any]) -> str:
-    """'Nur-Sultan (2019-03-20 to 2022-09-17)'."""
-    start, end = alias.get("start"), alias.get("end")
+    """'Nur-Sultan (2019-03-20 to 2022-09-17)'; 'Токаев [ru]' with its language."""
+    start, end, language = alias.get("start"), alias.get("end"), alias.get("language")
+    name = f"{alias['name']} [{language}]" if language else str(alias["name"])
     if not start and not end:
-        return str(alias["name"])
-    return f"{alias['name']} ({start or '…'} to {end or 'now'})"
+        return name
+    return f"{name} ({start or '…'} to {end or 'now'})"
+
+
+def post_text(post: Mapping[str, Any]) -> str:
+    """'President of Kazakhstan (2019-03-20 to now)'; the title alone when undated."""
+    start, end = post.get("start"), post.get("end")
+    if not start and not end:
+        return str(post["title"])
+    return f"{post['title']} ({start or '…'} to {end or 'now'})"
+
+
+def item_text(item: Any) -> str:
+    """One item of a listed field as one line: an alias, a post, or a plain value."""
+    if isinstance(item, Mapping) and "title" in item:
+        return post_text(item)
+    if isinstance(item, Mapping) and "name" in item:
+        return alias_text(item)
+    return str(item)
 
 
 def join(items: list[str]) -> str:

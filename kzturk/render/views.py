@@ -318,12 +318,16 @@ def entities_view(entities: list[Entity], counts: dict[str, int], filters: Seque
 
 
 def occasions_view(
-    occasions: list[Occasion], counts: dict[str, int], names: dict[str, str] | None = None
+    occasions: list[Occasion],
+    counts: dict[str, int],
+    names: dict[str, str] | None = None,
+    filters: Sequence[str] = (),
 ) -> View:
     """The occasions (a calendar can hold them too); `names`: entity names by id."""
     records = [occasion_record(o, counts.get(o["id"], 0)) for o in occasions]
     footer = _count(len(records), "occasion") if records else ""
-    view = _record_list("Occasions", records, OCCASION_CSV_HEADER, OCCASION_COLUMNS, footer)
+    title = _title("Occasions", filters)
+    view = _record_list("Occasions", records, OCCASION_CSV_HEADER, OCCASION_COLUMNS, footer, title)
     return view._replace(layout=EVENTS, entity_names=names or {})
 
 

@@ -10,21 +10,27 @@ from typing import Any
 from tinydb.storages import Storage
 
 from kzturk.errors import StoreError
-from kzturk.store.files import parse_store_file
+from kzturk.store.files import parse_store_file, parse_store_text
 
 
 class ReadOnlyJSONStorage(Storage):
     """A TinyDB storage that reads strictly, once, and never writes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, raw: bytes | None = None) -> None:
         self._path = Path(path)
+        self._raw = raw
+        """The file's bytes when the caller has read them already (the lookup cache)."""
         self._data: dict[str, dict[str, Any]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]]:
         """The parsed file, read once: TinyDB reads the storage again for every table it
         opens, and the file cannot change under a read-only storage."""
         if self._data is None:
-            self._data = parse_store_file(self._path)
+            if self._raw is None:
+                self._data = parse_store_file(self._path)
+            else:
+                self._data = parse_store_text(self._raw, self._path)
+                self._raw = None
         return self._data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -168,8 +168,19 @@
     }
   }
 
+  function fragment() {
+    // A link may carry any fragment (#%E0%A4%A is no valid escape): one that does not
+    // decode is taken as written, never a script error.
+    var raw = location.hash.slice(1);
+    try {
+      return decodeURIComponent(raw);
+    } catch (error) {
+      return raw;
+    }
+  }
+
   function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragment();
     var target = id ? document.getElementById(id) : null;
     if (!target) {
       return;
