@@ -153,9 +153,8 @@ def test_a_day_is_stated_only_when_its_day_and_month_are_named(text: str, stated
 
 
 def test_a_title_made_of_the_facts_own_parties_is_not_its_source() -> None:
-    names = reporter_names(
-        {"s": {"outlet": None, "author": None, "title": "Turkey and Kazakhstan"}}
-    )
+    source = {"outlet": None, "author": None, "title": "Turkey and Kazakhstan"}
+    names = reporter_names({"s": source})
     deal = {
         "id": "F1",
         "kind": "deal",
