@@ -9,6 +9,7 @@ import difflib
 import errno
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -1023,6 +1024,9 @@ TYPED = st.text(
     min_size=1,
     max_size=40,
 ).filter(lambda text: text.strip() != "")
+# A value that is one of the command's own long options is refused on purpose (see
+# kzturk.cli.options.refuse_options_as_values), so typed text is never exactly one.
+TYPED = TYPED.filter(lambda text: not re.fullmatch(r"--[a-z][a-z-]*", text))
 
 
 @settings(
