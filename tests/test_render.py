@@ -378,3 +378,13 @@ def test_markdown_pipe_in_text_is_escaped() -> None:
 def test_markdown_multi_line_cells_use_br() -> None:
     output = render(deals(), "md", Terminal())
     assert "Recep Tayyip Erdoğan<br>Kassym-Jomart Tokayev" in output
+
+
+def test_a_period_reads_as_people_write_it() -> None:
+    from kzturk.render.text import period_label
+
+    assert period_label("2018-01/2018-06") == "Jan–Jun 2018"
+    assert period_label("1993/2009") == "1993–2009"
+    assert period_label("2016") == "2016"
+    assert period_label(None) == "n/a"
+    assert period_label("2016/2015-13") == "2016/2015-13"  # not a period: shown as stored
