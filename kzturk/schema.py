@@ -70,7 +70,11 @@ def _annotation(row: Row) -> Any:
 
 
 def _field(row: Row) -> Any:
+    """An optional field has its empty value as default: a record may leave it out (the
+    canonical writer does, when it is empty)."""
     options: dict[str, Any] = {"description": row.help}
+    if not row.required:
+        options["default_factory" if row.many else "default"] = list if row.many else None
     if row.type in PATTERNS and not row.many:
         options["pattern"] = PATTERNS[row.type]
     if row.many and row.min_items:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from kzturk.model import Fact
 from kzturk.store import Store, load_store
@@ -60,6 +61,12 @@ MINI = {
 }
 
 REPO_STORE = TESTS_DIR.parent / "facts.json"
+
+# Property tests check results, not speed: no per-example deadline and no "too slow" health
+# check, which fail a correct test on a busy machine or a parallel run (speed has its own
+# benchmark, tests/bench/bench_cli.py). Every example is still run.
+settings.register_profile("kzturk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kzturk")
 
 # The lookup cache of this test run (kzturk.store.cache), inherited by every kzturk the tests
 # start: nothing is written to the user's own ~/.cache. tests/test_cache.py sets its own.

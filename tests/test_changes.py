@@ -310,11 +310,12 @@ def apply_edit(data: dict[str, Any], fact_id: str, edit: str) -> None:
     elif edit == "sectors":
         fact["sectors"] = ["science"] if fact["sectors"] != ["science"] else ["media"]
     elif edit == "retract":
-        fact["retracted"] = None if fact["retracted"] else {"date": "2025-01-01", "reason": "r"}
+        if fact.pop("retracted", None) is None:  # an empty field is left out, as stored
+            fact["retracted"] = {"date": "2025-01-01", "reason": "r"}
     elif edit == "date":
-        fact["date"] = "1999" if fact["date"] != "1999" else "2000"
+        fact["date"] = "1999" if fact.get("date") != "1999" else "2000"
     elif edit == "party":
-        fact["parties"] = [*fact["parties"], "Someone New"]
+        fact["parties"] = [*fact.get("parties", []), "Someone New"]
     else:
         del data["facts"][key]
 
@@ -355,7 +356,9 @@ def test_only_the_edited_ids_appear(edits: dict[str, list[str]], added: int) -> 
         else:
             names = {f.name for f in entry.fields}
             before, after = old["facts"][entry.id[1:]], new["facts"][entry.id[1:]]
-            assert names == {k for k in before if before[k] != after[k]}
+            assert names == {
+                k for k in before.keys() | after.keys() if before.get(k) != after.get(k)
+            }
 
 
 def test_store_text_cannot_forge_marks(

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from conftest import Runner
+from store_helpers import make_store
 
 from kzturk.check import check_store
-from kzturk.store import bundled_store_path, canonical_text
+from kzturk.model import FACT_FIELDS
+from kzturk.store import bundled_store_path, canonical_text, load_store
 
 BUNDLED = bundled_store_path()
 
@@ -23,21 +25,21 @@ def test_bundled_store_passes_check(run: Runner) -> None:
 
 
 def test_bundled_store_has_every_article_and_the_reference_record() -> None:
-    data = json.loads(BUNDLED.read_text(encoding="utf-8"))
-    archived = [s for s in data["sources"].values() if s["archive"]]
-    references = [s for s in data["sources"].values() if not s["archive"]]
+    store = load_store(BUNDLED)
+    archived = [s for s in store.sources.values() if s["archive"]]
+    references = [s for s in store.sources.values() if not s["archive"]]
     assert len(archived) == 5
     assert len(references) >= 40
-    assert len(data["facts"]) >= 197 + 150
-    cited = {ref["source"] for fact in data["facts"].values() for ref in fact["sources"]}
+    assert len(store.facts) >= 197 + 150
+    cited = {ref["source"] for fact in store.facts for ref in fact["sources"]}
     cited |= {
         source
-        for agreement in (data.get("agreements") or {}).values()
+        for agreement in store.agreements.values()
         for step in agreement["steps"]
         for source in step["sources"]
     }  # a legal page may date only an agreement's step
-    assert cited == {source["id"] for source in data["sources"].values()}
-    events = [f for f in data["facts"].values() if f["kind"] not in ("context", "analysis")]
+    assert cited == set(store.sources)
+    events = [f for f in store.facts if f["kind"] not in ("context", "analysis")]
     dated = sorted(f["date"] for f in events if f["date"] and not f["retracted"])
     assert dated[0].startswith("1991")  # the default timeline starts with independence
     for source in references:
@@ -144,3 +146,50 @@ def test_check_json_lists_problems(broken_copy: Callable[..., Path], run: Runner
     records = result.json
     assert isinstance(records, list) and records
     assert set(records[0]) == {"record", "problem"}
+
+
+def test_a_store_lacking_optional_fields_passes_check_and_reads_them_empty(
+    tmp_path: Path, run: Runner
+) -> None:
+    """What a store written before a field existed looks like: no record has it. It stays
+    valid and canonical (nothing to rewrite), and reads the field as empty, which JSON
+    output still prints."""
+    path = make_store(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fact = data["facts"]["102"]
+    fact["date_note"] = "early May"
+    path.write_text(canonical_text(data), encoding="utf-8")
+    assert check_store(path) == []
+    for name in ("date_note", "date_basis", "occasion", "links"):  # as if added later
+        fact.pop(name, None)
+    assert all(name not in fact for name in ("date_note", "links"))
+    text = canonical_text(data)
+    path.write_text(text, encoding="utf-8")
+    assert check_store(path) == []
+    assert run("check", "--fix", "--db", str(path)).code == 0
+    assert path.read_text(encoding="utf-8") == text  # nothing was rewritten
+    record = run("show", "F102", "--db", str(path), "--json").json
+    assert record["date_note"] is None and record["links"] == [] and record["occasion"] is None
+    assert set(record) >= set(FACT_FIELDS)
+    loaded = load_store(path).fact("F102")
+    assert loaded is not None and loaded["date_note"] is None and loaded["links"] == []
+
+
+def test_the_canonical_writer_leaves_out_only_empty_optional_fields() -> None:
+    record = {
+        "id": "F1",
+        "kind": "event",
+        "summary": "",  # required: written even empty
+        "date_note": None,
+        "links": [],
+        "sectors": ["energy"],
+        "amount_usd": 0,  # zero is a value
+    }
+    written = json.loads(canonical_text({"facts": {"1": record}}))["facts"]["1"]
+    assert written == {
+        "id": "F1",
+        "kind": "event",
+        "summary": "",
+        "sectors": ["energy"],
+        "amount_usd": 0,
+    }

@@ -438,7 +438,7 @@ BROKEN: dict[str, tuple[bytes, str]] = {
         "missing field 'summary'",
     ),
     "fact missing its id": (_data_with(_drop("facts", "103", "id")), "missing field 'id'"),
-    "source missing a field": (_data_with(_drop("sources", "2", "title")), "missing field 'title'"),
+    "entity missing a field": (_data_with(_drop("entities", "1", "name")), "missing field 'name'"),
     "fact of the wrong type": (_data_with(_set("facts", "101", "sources", "alpha")), "'sources'"),
     "kind outside the vocabulary": (_data_with(_set("facts", "101", "kind", "rumour")), "rumour"),
     "impossible date": (_data_with(_set("facts", "101", "date", "2022-02-30")), "'date'"),

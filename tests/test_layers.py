@@ -24,6 +24,7 @@ LAYERS = {
     "wordforms": 0,
     "store": 1,
     "query": 2,
+    "filters": 2,
     "search": 2,
     "entities": 2,
     "agreements": 2,

@@ -219,10 +219,20 @@ def test_duplicate_fact_id_is_an_error(tmp_path: Path) -> None:
         load_store(write_json(tmp_path / "facts.json", data))
 
 
-def test_source_missing_a_field_is_an_error(tmp_path: Path) -> None:
+def test_a_missing_optional_field_reads_empty_and_a_missing_required_one_is_an_error(
+    tmp_path: Path,
+) -> None:
     data = mini_data()
+    data["sources"]["1"]["url"] = "https://example.org/a"
     del data["sources"]["1"]["url"]
-    with pytest.raises(StoreError, match=r"source alpha .*missing field 'url'"):
+    assert "values" in data["facts"]["107"]
+    del data["facts"]["107"]["values"]
+    store = load_store(write_json(tmp_path / "facts.json", data))
+    assert store.sources["alpha"]["url"] is None
+    fact = store.fact("F107")
+    assert fact is not None and fact["values"] == []
+    del data["entities"]["1"]["name"]
+    with pytest.raises(StoreError, match=r"entity .*missing field 'name'"):
         load_store(write_json(tmp_path / "facts.json", data))
 
 
@@ -301,7 +311,8 @@ def test_canonical_text_is_unescaped_utf8_with_two_space_indent() -> None:
     text = canonical_text(mini_data())
     assert "Erdoğan" in text
     assert "\\u011f" not in text
-    assert '\n  "facts": {\n    "101": {\n      "amount_usd"' in text
+    assert '\n  "facts": {\n    "101": {\n      "date": "2022-05-10",\n' in text
+    assert ": null" not in text.split('"entities"')[0]  # empty optional fields are left out
 
 
 def test_canonical_text_refuses_nan() -> None:

@@ -117,7 +117,7 @@ def check_text(text: str, data: dict[str, Any], path: Path) -> list[Problem]:
             Problem(
                 "store",
                 "not in canonical format (sorted keys, 2-space indent, documents in number "
-                "order, every field of the current format); fix it with: "
+                "order, empty optional fields left out); fix it with: "
                 f"kzturk check --fix --db {path}",
             )
         )

@@ -31,8 +31,9 @@ AgreementIdArgument = Annotated[
 
 
 @app.command()
-@listing("party", "since", "until")
+@listing()
 def agreements(
+    options: Listing,
     agreement_id: Annotated[
         str | None,
         typer.Argument(
@@ -52,7 +53,6 @@ def agreements(
             help="Status on DATE (its last day), from the steps dated by then.",
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """Kazakhstan–Turkey agreements through their lives: signed (date and place), each
     party's ratification, in force since, and status today or on --as-of; --since and
@@ -67,17 +67,19 @@ def agreements(
       kzturk agreements 1995-civil-legal-assistance
     """
     from kzturk.agreements import agreement_by_id, select_agreements
+    from kzturk.filters.values import as_of_date
     from kzturk.render.agreement_views import agreement_detail_view, agreements_view
 
-    options = Listing({**given, "as_of": as_of}, TABLES if agreement_id is None else DETAIL)
+    options.use(TABLES if agreement_id is None else DETAIL)
     spec = options.spec()
+    when = as_of_date(as_of)
     store = options.store()
     if agreement_id is None:
         selection = select_agreements(
             store,
             in_force=in_force,
-            as_of=spec.as_of,
-            party=given.get("party"),
+            as_of=when,
+            party=spec.party,
             since=spec.dates.since,
             until=spec.dates.until,
         )

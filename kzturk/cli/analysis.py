@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from kzturk.cli.app import app
 from kzturk.cli.listing import Listing, listing
@@ -20,8 +20,8 @@ STYLES = tuple(
 
 
 @app.command()
-@listing("sector", "as_of", "include_retracted")
-def conflicts(**given: Any) -> None:
+@listing()
+def conflicts(options: Listing) -> None:
     """Where sources disagree: a date, an amount, a count, a description.
 
     Each disagreement shows every version side by side with its source, publication date and
@@ -39,9 +39,8 @@ def conflicts(**given: Any) -> None:
     from kzturk.analysis import conflicts as find
     from kzturk.render.views import conflicts_view
 
-    options = Listing(given)
-    store = options.store()
     spec = options.spec()
+    store = options.store()
     options.emit(conflicts_view(find(store, spec), store, options.filters(spec)))
 
 

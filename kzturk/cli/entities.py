@@ -60,6 +60,7 @@ def _new_record(
 @app.command()
 @listing()
 def entities(
+    options: Listing,
     name: Annotated[
         str | None,
         typer.Argument(
@@ -78,7 +79,6 @@ def entities(
             help="Only entities of this type (repeatable): {choices}.",
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """The countries, people, companies, organisations and places the facts name, each with
     its other names and how many facts name it; with a NAME, that entity and its facts.
@@ -99,7 +99,7 @@ def entities(
     from kzturk.render.views import entities_view
 
     types = vocabulary(entity_type, ENTITY_TYPES, "--type")
-    options = Listing(given, TABLES if name is None else DETAIL)
+    options.use(TABLES if name is None else DETAIL)
     store = options.store()
     if name is None:
         chosen = list_entities(store, types)
@@ -116,13 +116,13 @@ def entities(
 @app.command()
 @listing()
 def occasions(
+    options: Listing,
     occasion_id: Annotated[
         str | None,
         typer.Argument(
             metavar="[ID]", help="One occasion and its facts.", autocompletion=occasion_ids
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """Visits, summits, councils and other occasions, each with how many facts belong to it;
     with an ID, that occasion and its facts.
@@ -137,7 +137,7 @@ def occasions(
     from kzturk.render.detail_views import occasion_detail_view
     from kzturk.render.views import occasions_view
 
-    options = Listing(given, TABLES if occasion_id is None else DETAIL)
+    options.use(TABLES if occasion_id is None else DETAIL)
     store = options.store()
     if occasion_id is None:
         options.emit(occasions_view(sorted_occasions(store), occasion_counts(store)))

@@ -4,7 +4,7 @@ chart) and `kzturk investment`.
 Each parses its options, makes one library call and hands the result to a view.
 """
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -12,24 +12,14 @@ from kzturk.cli.app import app
 from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import EPILOG_TIP, choice_option, vocabulary
 from kzturk.errors import UsageError
-from kzturk.model import MEASURES, METRICS
+from kzturk.model import MEASURES
 from kzturk.render import CHART, TABLES, formats_for
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing(
-    "since", "until", "min_sources", "as_of", "include_retracted", "quoted", layouts=(TABLES, CHART)
-)
+@listing(layouts=(TABLES, CHART))
 def trade(
-    metric: Annotated[
-        list[str] | None,
-        choice_option(
-            "--metric",
-            "-m",
-            choices=METRICS,
-            help="Measure (repeatable): {choices}.",
-        ),
-    ] = None,
+    options: Listing,
     chart: Annotated[
         bool,
         typer.Option(
@@ -44,7 +34,6 @@ def trade(
             "with its figures (see 'kzturk help trade').",
         ),
     ] = False,
-    **given: Any,
 ) -> None:
     """Trade year by year since 1992: each reporter's full-year turnover side by side, the
     change within each reporter's series, exports and imports; missing years as gaps;
@@ -71,16 +60,16 @@ def trade(
     from kzturk.analysis import trade_report
     from kzturk.render.trade_views import trade_chart_view, trade_view
 
-    fmt = (given.get("fmt") or "").strip().casefold()
+    fmt = (options.given.fmt or "").strip().casefold()
     if not chart and fmt in formats_for(CHART) and fmt not in formats_for(TABLES):
         raise UsageError(f"--format {fmt} draws the chart: add --chart")
-    options = Listing(given, CHART if chart else TABLES)
+    options.use(CHART if chart else TABLES)
     if chart and options.format not in formats_for(CHART):
         raise UsageError(
             f"--chart draws a chart; it does not combine with --format {options.format} "
             f"(chart formats: {', '.join(formats_for(CHART))})"
         )
-    spec = options.spec(metrics=vocabulary(metric, METRICS, "--metric"))
+    spec = options.spec()
     store = options.store()
     report = trade_report(store, spec)
     if chart:
@@ -90,8 +79,9 @@ def trade(
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing("party", "since", "until", "min_sources", "as_of", "include_retracted", "quoted")
+@listing()
 def investment(
+    options: Listing,
     measure: Annotated[
         list[str] | None,
         choice_option(
@@ -100,7 +90,6 @@ def investment(
             help="What is measured (repeatable): {choices}.",
         ),
     ] = None,
-    **given: Any,
 ) -> None:
     """Investment figures both ways: stocks (cumulative to a date), flows (within a period)
     and project sums, each with whose figure it is.
@@ -117,8 +106,7 @@ def investment(
     from kzturk.render.columns import INVESTMENT_COLUMNS
     from kzturk.render.views import fact_list_view
 
-    options = Listing(given)
-    spec = options.spec(kinds=("investment",))
+    spec = options.spec()._replace(kinds=("investment",))
     store = options.store()
     shown = investment_figures(store, spec, vocabulary(measure, MEASURES, "--measure"))
     view = fact_list_view(

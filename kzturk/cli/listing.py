@@ -1,39 +1,38 @@
-"""The filters and output options the listing commands share, declared once.
+"""The filters and output options of the listing commands, made from their tables.
 
-A listing command names the filters it takes (`@listing("sector", "party", ...)`); their
-options, with help and completion, are added to its signature after its own, then the
-output options (--db, --format, --json, --jsonl, --output, --no-pager). `Listing` reads
-them back: the fact filter they describe, the output format and file, the store.
+`@listing()` gives a command the options of the filters whose rows in the table of filters
+(`kzturk.filters`) name it, then the output options (--db, --format, --json, --jsonl,
+--output, --no-pager), and calls it with its own typed parameters and one `Listing`: the
+filter those options describe (a `FactFilter`), the output format and file, the store. The
+command line's untyped values stop here; commands see typed objects only.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, TypeVar
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from kzturk.cli.completion import completer, entity_names
+from kzturk.cli.completion import completer, entity_names, fact_ids, occasion_ids, source_ids
 from kzturk.cli.options import (
     DbOption,
-    as_of_date,
-    date_range,
     open_store,
     output_file,
     output_format,
-    party_text,
     same_file,
     store_path,
-    vocabulary,
 )
 from kzturk.errors import UsageError
-from kzturk.model import KINDS, SECTORS
-from kzturk.query import FactFilter
-from kzturk.render import CHART, DETAIL, TABLES, formats_for
+from kzturk.filters import FactFilter, Option, describe, filters_of, read_filters
+from kzturk.render import CHART, DETAIL, TABLES, View, formats_for
 from kzturk.store.loaded import Store
 
-F = TypeVar("F", bound=Callable[..., Any])
+Command = Callable[..., None]
 
 
 def _option(
@@ -47,84 +46,38 @@ def _option(
     )
 
 
-FILTERS: dict[str, inspect.Parameter] = {
-    p.name: p
-    for p in (
-        _option(
-            "sector",
-            list[str] | None,
-            None,
-            "--sector",
-            "-s",
-            metavar="SECTOR",
-            help=f"Sector (repeatable; any of them matches): {', '.join(SECTORS)}.",
-            autocompletion=completer(SECTORS),
-        ),
-        _option(
-            "kind",
-            list[str] | None,
-            None,
-            "--kind",
-            "-k",
-            metavar="KIND",
-            help=f"Kind of fact (repeatable): {', '.join(KINDS)}.",
-            autocompletion=completer(KINDS),
-        ),
-        _option(
-            "party",
-            str | None,
-            None,
-            "--party",
-            "-p",
-            metavar="TEXT",
-            help="A party whose name or alias contains TEXT (case- and accent-insensitive), "
-            "or an entity id (kzturk entities).",
-            autocompletion=entity_names,
-        ),
-        _option(
-            "since",
-            str | None,
-            None,
-            "--since",
-            metavar="DATE",
-            help="From this date on (YYYY, YYYY-MM or YYYY-MM-DD).",
-        ),
-        _option(
-            "until", str | None, None, "--until", metavar="DATE", help="Up to this date, inclusive."
-        ),
-        _option(
-            "min_sources",
-            int,
-            0,
-            "--min-sources",
-            metavar="N",
-            min=0,
-            help="Only facts that N or more sources support.",
-        ),
-        _option(
-            "as_of",
-            str | None,
-            None,
-            "--as-of",
-            metavar="DATE",
-            help="The record as it stood on DATE: only sources published by then.",
-        ),
-        _option(
-            "include_retracted",
-            bool,
-            False,
-            "--include-retracted",
-            help="Also show facts retracted as wrong (marked RETRACTED).",
-        ),
-        _option(
-            "quoted",
-            bool,
-            False,
-            "--quoted",
-            help="Only facts with at least one quote verified against an archived text.",
-        ),
-    )
+# The Python type and default of each kind of filter option (`Option.takes`).
+_TAKES: dict[str, tuple[Any, Any]] = {
+    "words": (list[str] | None, None),
+    "text": (str | None, None),
+    "flag": (bool, False),
+    "count": (int, 0),
 }
+
+
+def filter_parameter(option: Option) -> inspect.Parameter:
+    """The Typer option of one option of a filter's row."""
+    annotation, default = _TAKES[option.takes]
+    info: dict[str, Any] = {"help": option.help}
+    if option.metavar:
+        info["metavar"] = option.metavar
+    if option.takes == "count":
+        info["min"] = 0
+    if isinstance(option.completion, str):
+        info["autocompletion"] = STORE_COMPLETION[option.completion]
+    elif option.completion:
+        info["autocompletion"] = completer(option.completion)
+    return _option(option.param, annotation, default, *option.flags, **info)
+
+
+# What `Option.completion` may name: completion of what is in the store.
+STORE_COMPLETION: dict[str, Callable[[str], list[str]]] = {
+    "entities": entity_names,
+    "occasions": occasion_ids,
+    "facts": fact_ids,
+    "sources": source_ids,
+}
+
 # What a view of each layout but the first is called in a command's --format help.
 _WHEN = {CHART: "With --chart", DETAIL: "With an ID", TABLES: "Without an ID"}
 
@@ -149,8 +102,20 @@ def _format_option(layouts: tuple[str, ...]) -> inspect.Parameter:
     )
 
 
+@dataclass(frozen=True)
+class Output:
+    """The output options, as given."""
+
+    db: str | None = None
+    fmt: str | None = None
+    as_json: bool = False
+    as_jsonl: bool = False
+    output: str | None = None
+    no_pager: bool = False
+
+
 def output_options(layouts: tuple[str, ...] = (TABLES,)) -> tuple[inspect.Parameter, ...]:
-    """--db, --format, --json, --jsonl, --output and --no-pager."""
+    """--db, --format, --json, --jsonl, --output and --no-pager (the fields of `Output`)."""
     return (
         inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
         _format_option(layouts),
@@ -176,72 +141,98 @@ def output_options(layouts: tuple[str, ...] = (TABLES,)) -> tuple[inspect.Parame
     )
 
 
-def listing(*filters: str, layouts: tuple[str, ...] = (TABLES,)) -> Callable[[F], F]:
-    """Give a command the named filters and the output options, received as **kwargs; the
-    --format help names the formats of `layouts` (the first the command's usual view)."""
-    unknown = [name for name in filters if name not in FILTERS]
-    if unknown:
-        raise ValueError(f"no such filter: {unknown[0]}")
+OUTPUT_PARAMS = tuple(field.name for field in fields(Output))
 
-    def decorate(command: F) -> F:
+
+def listing(layouts: tuple[str, ...] = (TABLES,)) -> Callable[[Command], Command]:
+    """Give a command (named by its function) the filters whose rows name it and the
+    output options, and call it with its own parameters and `options: Listing`. The
+    --format help names the formats of `layouts` (the first the command's usual view)."""
+
+    def decorate(run: Command) -> Command:
+        name = run.__name__
         own = [
             p
-            for p in inspect.signature(command, eval_str=True).parameters.values()
-            if p.kind is not inspect.Parameter.VAR_KEYWORD
+            for p in inspect.signature(run, eval_str=True).parameters.values()
+            if p.name != "options"
         ]
-        extra = [FILTERS[name] for name in FILTERS if name in filters]
-        params = [*own, *extra, *output_options(layouts)]
-        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        rows = filters_of(name)
+        taken = [filter_parameter(option) for row in rows for option in row.options]
+
+        def command(**given: Any) -> None:
+            mine = {p.name: given.pop(p.name) for p in own}
+            output = Output(**{key: given.pop(key) for key in OUTPUT_PARAMS})
+            run(**mine, options=Listing(name, given, output, layouts[0]))
+
+        command.__name__ = command.__qualname__ = name
+        command.__doc__ = run.__doc__
+        command.__module__ = run.__module__
+        command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [*own, *taken, *output_options(layouts)]
+        )
         return command
 
     return decorate
 
 
 class Listing:
-    """What a listing's shared options said, read and checked (a bad one is a usage error
-    naming it)."""
+    """What a listing's shared options said, read and checked when first used (a bad one
+    is a usage error naming it)."""
 
-    def __init__(self, given: Mapping[str, Any], layout: str = TABLES) -> None:
-        self._given = given
-        self.format = output_format(
-            given.get("fmt"), given.get("as_json", False), given.get("as_jsonl", False), layout
-        )
-        self.output = output_file(given.get("output"))
-        self._filter = FactFilter(
-            sectors=vocabulary(given.get("sector"), SECTORS, "--sector"),
-            kinds=vocabulary(given.get("kind"), KINDS, "--kind"),
-            party=party_text(given.get("party")),
-            dates=date_range(given.get("since"), given.get("until")),
-            min_sources=given.get("min_sources", 0),
-            as_of=as_of_date(given.get("as_of")),
-            include_retracted=given.get("include_retracted", False),
-            quoted=given.get("quoted", False),
-        )
+    def __init__(
+        self,
+        command: str,
+        filters: Mapping[str, Any],
+        output: Output = Output(),
+        layout: str = TABLES,
+    ) -> None:
+        self.command = command
+        self.given = output
+        self._filters = filters
+        self._layout = layout
+        self._format: str | None = None
+        self._spec: FactFilter | None = None
 
-    def emit(self, view: Any) -> None:
+    def use(self, layout: str) -> None:
+        """The view will be of `layout`, not the command's usual one: --format is read
+        against that layout's formats."""
+        self._layout = layout
+        self._format = None
+
+    @property
+    def format(self) -> str:
+        if self._format is None:
+            given = self.given
+            self._format = output_format(given.fmt, given.as_json, given.as_jsonl, self._layout)
+        return self._format
+
+    @functools.cached_property
+    def output(self) -> Path | None:
+        """The file --output names, or None for standard output."""
+        return output_file(self.given.output)
+
+    def spec(self) -> FactFilter:
+        """The filter the options describe (the filters the command does not take keep
+        their defaults)."""
+        if self._spec is None:
+            self._spec = read_filters(self.command, self._filters.__getitem__)
+        return self._spec
+
+    def store(self) -> Store:
+        """The store --db names, once --format and --output are found valid."""
+        self.format  # noqa: B018 (read first: a bad --format is reported before the store)
+        output = self.output
+        if output is not None and same_file(output, store_path(self.given.db)):
+            raise UsageError(f"--output {output} is the store being read; choose another file")
+        return open_store(self.given.db)
+
+    def emit(self, view: View) -> None:
         """Write the view in the chosen format: to the --output file (atomically), or to
         stdout (paged at a terminal unless --no-pager)."""
         from kzturk.cli.output import emit
 
-        emit(
-            view,
-            self.format,
-            pager=not self._given.get("no_pager", False),
-            output=self.output,
-        )
-
-    def spec(self, **fields: Any) -> FactFilter:
-        """The filter the options describe, with the command's own fields on top."""
-        return self._filter._replace(**fields)
-
-    def store(self) -> Store:
-        db = self._given.get("db")
-        if self.output is not None and same_file(self.output, store_path(db)):
-            raise UsageError(f"--output {self.output} is the store being read; choose another file")
-        return open_store(db)
+        emit(view, self.format, pager=not self.given.no_pager, output=self.output)
 
     def filters(self, spec: FactFilter) -> list[str]:
         """The filters in words, for titles."""
-        from kzturk.query import describe
-
         return describe(spec)

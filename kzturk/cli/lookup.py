@@ -3,7 +3,7 @@
 Each parses its options, makes one library call and hands the result to a view.
 """
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -14,40 +14,15 @@ from kzturk.cli.options import (
     EPILOG_TIP,
     DbOption,
     FactIdArgument,
-    choice_option,
     store_path,
-    vocabulary,
 )
 from kzturk.cli.output import one_line, say, write_out
-from kzturk.model import STATUSES
 from kzturk.render import DETAIL, TABLES, TIMELINE
-
-ALL_FILTERS = (
-    "since",
-    "until",
-    "sector",
-    "kind",
-    "party",
-    "min_sources",
-    "as_of",
-    "include_retracted",
-    "quoted",
-)
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing("sector", "party", "since", "until", "min_sources", "as_of", "include_retracted", "quoted")
-def deals(
-    status: Annotated[
-        list[str] | None,
-        choice_option(
-            "--status",
-            choices=STATUSES,
-            help="Deal status (repeatable): {choices}.",
-        ),
-    ] = None,
-    **given: Any,
-) -> None:
+@listing()
+def deals(options: Listing) -> None:
     """Agreements, memoranda, contracts, investments and purchases.
 
     Examples:
@@ -58,11 +33,10 @@ def deals(
 
       kzturk deals --party tiryaki --json
     """
-    from kzturk.query import select_shown
+    from kzturk.query import DEAL_KINDS, select_shown
     from kzturk.render.views import fact_list_view
 
-    options = Listing(given)
-    spec = options.spec(kinds=("deal",), statuses=vocabulary(status, STATUSES, "--status"))
+    spec = options.spec()._replace(kinds=DEAL_KINDS)
     store = options.store()
     shown = select_shown(store, spec)
     view = fact_list_view(
@@ -78,20 +52,8 @@ def deals(
 
 
 @app.command(epilog=EPILOG_TIP)
-@listing(*ALL_FILTERS, layouts=(TIMELINE,))
-def timeline(
-    context: Annotated[
-        bool,
-        typer.Option("--context", help="Include background and regional context (kind 'context')."),
-    ] = False,
-    analysis: Annotated[
-        bool,
-        typer.Option(
-            "--analysis", help="Include interpretation by authors and experts (kind 'analysis')."
-        ),
-    ] = False,
-    **given: Any,
-) -> None:
+@listing(layouts=(TIMELINE,))
+def timeline(options: Listing) -> None:
     """Everything in date order, grouped by year, each date at its real precision; the
     facts of one visit or meeting together under its heading.
 
@@ -111,8 +73,7 @@ def timeline(
     from kzturk.query import select_shown
     from kzturk.render.views import timeline_view
 
-    options = Listing(given, TIMELINE)
-    spec = options.spec(include_context=context, include_analysis=analysis)
+    spec = options.spec()
     store = options.store()
     shown = select_shown(store, spec)
     view = timeline_view(
@@ -127,8 +88,9 @@ def timeline(
 
 
 @app.command()
-@listing(*ALL_FILTERS)
+@listing()
 def search(
+    options: Listing,
     terms: Annotated[
         list[str],
         typer.Argument(
@@ -137,7 +99,6 @@ def search(
             "prefix, '\"two words\"' a phrase.",
         ),
     ],
-    **given: Any,
 ) -> None:
     """Facts whose summary, parties (by any of their names), quotes or notes hold every
     term as a whole word, case- and accent-insensitively; summary and party matches first.
@@ -157,7 +118,6 @@ def search(
     from kzturk.render.views import search_view
     from kzturk.search import parse_terms, search
 
-    options = Listing(given)
     spec = options.spec()
     store = options.store()
     shown = select_shown(store, spec)
@@ -170,10 +130,7 @@ def search(
 
 @app.command()
 @listing(layouts=(DETAIL,))
-def show(
-    fact_id: FactIdArgument,
-    **given: Any,
-) -> None:
+def show(options: Listing, fact_id: FactIdArgument) -> None:
     """One fact in full: its dates, occasion, links to and from it, and each source with
     its verbatim quote.
 
@@ -186,7 +143,6 @@ def show(
     from kzturk.query import fact_by_id
     from kzturk.render.detail_views import fact_detail_view
 
-    options = Listing(given, DETAIL)
     store = options.store()
     options.emit(fact_detail_view(fact_by_id(store, fact_id), store))
 
@@ -194,11 +150,11 @@ def show(
 @app.command()
 @listing()
 def sources(
+    options: Listing,
     source_id: Annotated[
         str | None,
         typer.Argument(metavar="[ID]", help="Show one source in full.", autocompletion=source_ids),
     ] = None,
-    **given: Any,
 ) -> None:
     """The sources, archived articles and reference pages, with how many facts cite each.
 
@@ -212,7 +168,7 @@ def sources(
     from kzturk.render.detail_views import source_detail_view
     from kzturk.render.views import sources_view
 
-    options = Listing(given, TABLES if source_id is None else DETAIL)
+    options.use(TABLES if source_id is None else DETAIL)
     store = options.store()
     if source_id is None:
         options.emit(sources_view(sorted_sources(store.sources), citation_counts(store)))
@@ -223,7 +179,7 @@ def sources(
 
 @app.command()
 @listing()
-def sectors(**given: Any) -> None:
+def sectors(options: Listing) -> None:
     """The sector vocabulary, with how many facts carry each sector.
 
     Example:
@@ -233,7 +189,6 @@ def sectors(**given: Any) -> None:
     from kzturk.query import sector_counts
     from kzturk.render.views import sectors_view
 
-    options = Listing(given)
     options.emit(sectors_view(sector_counts(options.store())))
 
 

@@ -55,6 +55,15 @@ _ENTITY = _Groups(ENTITY_TABLE)
 _OCCASION = _Groups(OCCASION_TABLE)
 _AGREEMENT = _Groups(AGREEMENT_TABLE)
 _MUST_HAVE_ITEMS = ("sources",)  # a fact nobody reports is unusable, not merely incomplete
+# Each table's optional fields (name, whether a list), and its fields holding records with
+# fields added since the first format: what `upgrade_record` fills in.
+_OPTIONAL = {
+    table: tuple((f.name, f.many) for f in table if not f.required) for table in TABLES.values()
+}
+_WITH_ADDED = {
+    table: tuple(f for f in table if f.record and any(sub.added for sub in f.record))
+    for table in TABLES.values()
+}
 
 
 def _is_number(value: object) -> bool:
@@ -241,24 +250,25 @@ SHAPE_PROBLEMS = {
 
 
 def upgrade_record(record: dict[str, object], table: tuple[Field, ...]) -> bool:
-    """Give a record written before some fields were added those fields, empty (and the
-    records inside it theirs); True if anything was added. The reader of an older store."""
+    """Give a record the optional fields it lacks, as their empty value (null, or [] for a
+    list), and the records inside it the fields added since they were written; True if
+    anything was added. The canonical writer leaves empty optional fields out
+    (`kzturk.store.write.canonical_text`), and a store written before a field existed lacks
+    it: both read as if the field were there, empty."""
     changed = False
-    for field in table:
-        if field.name not in record:
-            if not field.added:
-                continue
-            record[field.name] = [] if field.many else None
+    for name, many in _OPTIONAL[table]:
+        if name not in record:
+            record[name] = [] if many else None
             changed = True
-        if field.record is not None and any(sub.added for sub in field.record):
-            value = record[field.name]
-            items = value if isinstance(value, list) else [value] if value is not None else []
-            for item in items:
-                if isinstance(item, dict):
-                    for sub in field.record:
-                        if sub.added and sub.name not in item:
-                            item[sub.name] = None
-                            changed = True
+    for field in _WITH_ADDED[table]:
+        value = record.get(field.name)
+        items = value if isinstance(value, list) else [value] if value is not None else []
+        for item in items:
+            if isinstance(item, dict):
+                for sub in field.record or ():
+                    if sub.added and sub.name not in item:
+                        item[sub.name] = None
+                        changed = True
     return changed
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kzturk.dates import DateRange
 from kzturk.entities import entity_index, other_names
+from kzturk.filters import HIDING
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
 from kzturk.render import CITATIONS, TIMELINE, Column, Section, View
@@ -49,11 +50,12 @@ if TYPE_CHECKING:  # kzturk.analysis and kzturk.search are imported by their com
     from kzturk.analysis import Conflict
     from kzturk.search import Hit
 
-# How to show what a listing's defaults left out.
+# How to show what a listing's defaults left out: the words and option of each filter that
+# hides facts by default, in the table of filters' order.
 _SHOW_HIDDEN = {
-    "context": ("context fact", "context facts", "--context"),
-    "analysis": ("analysis", "analyses", "--analysis"),
-    "retracted": ("retracted fact", "retracted facts", "--include-retracted"),
+    row.hides.reason: (row.hides.one, row.hides.many, row.options[0].flags[0])
+    for row in HIDING
+    if row.hides is not None
 }
 
 

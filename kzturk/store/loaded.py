@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from kzturk.errors import StoreError
 from kzturk.model import FACT_TABLE, Agreement, Entity, Fact, Occasion, Source
+from kzturk.model.fields import TABLES
 from kzturk.model.shape import SHAPE_PROBLEMS, fact_shape_problems, upgrade_record
 from kzturk.store.cache import read_cached, write_cached
 from kzturk.store.files import require_regular_file
@@ -71,6 +72,8 @@ def _records_by_id(
     records: dict[str, Any] = {}
     for doc_id, row in (tables.get(table) or {}).items():
         record = cast(dict[str, object], row)
+        if isinstance(record, dict):
+            upgrade_record(record, TABLES[table])
         shape = shape_problems(record)
         if shape:
             where = f"{what} {record.get('id', '?')} ({table}/{doc_id})"
@@ -99,9 +102,9 @@ def store_from_tables(
     by_id: dict[str, Fact] = {}
     for doc_id, row in tables["facts"].items():
         record = cast(dict[str, object], row)
+        if isinstance(record, dict):
+            upgrade_record(record, FACT_TABLE)
         shape = fact_shape_problems(record)
-        if shape and upgrade_record(record, FACT_TABLE):
-            shape = fact_shape_problems(record)
         if shape:
             where = f"fact {record.get('id', '?')} (facts/{doc_id})"
             problems += [f"{where}: {p}" for p in shape]

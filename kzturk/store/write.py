@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from kzturk.errors import StoreError, UsageError
+from kzturk.model.fields import TABLES
 from kzturk.store.archive import archive_folder
 from kzturk.store.atomic import write_atomic
 from kzturk.store.files import ENV_VAR, parse_store_json, read_store_tables, require_regular_file
@@ -51,11 +52,33 @@ def _sorted_record(value: Any) -> Any:
     return value
 
 
+def _stored(record: Any, optional: frozenset[str]) -> Any:
+    """A record as written: keys sorted, its `optional` fields left out when empty (null or
+    []), so that a field added to the table later does not rewrite every record."""
+    if not isinstance(record, dict):
+        return _sorted_record(record)
+    return {
+        key: _sorted_record(record[key])
+        for key in sorted(record)
+        if key not in optional or record[key] not in (None, [])
+    }
+
+
+# The fields each table may leave out: the optional ones (`Field.required` is False).
+_OPTIONAL = {
+    name: frozenset(f.name for f in rows if not f.required) for name, rows in TABLES.items()
+}
+
+
 def canonical_text(data: dict[str, dict[str, Any]]) -> str:
     """The one way a store is written: tables by name, documents by number, keys sorted,
-    two-space indent, UTF-8 unescaped, one trailing newline, so a new fact is a clean diff."""
+    empty optional fields left out, two-space indent, UTF-8 unescaped, one trailing newline,
+    so a new fact is a clean diff and a new optional field changes no existing record."""
     ordered = {
-        table: {key: _sorted_record(data[table][key]) for key in sorted(data[table], key=int)}
+        table: {
+            key: _stored(data[table][key], _OPTIONAL.get(table, frozenset()))
+            for key in sorted(data[table], key=int)
+        }
         for table in sorted(data)
     }
     return json.dumps(ordered, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
