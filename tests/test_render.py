@@ -445,3 +445,13 @@ def test_markdown_text_reads_back_as_the_text(text: str) -> None:
 def test_a_markdown_line_never_starts_a_block(line: str) -> None:
     page = _markdown_html(markdown_line(line))
     assert page == f"<p>{html.escape(line, quote=False)}</p>\n"
+
+
+def test_a_period_reads_as_people_write_it() -> None:
+    from kzturk.render.text import period_label
+
+    assert period_label("2018-01/2018-06") == "Jan–Jun 2018"
+    assert period_label("1993/2009") == "1993–2009"
+    assert period_label("2016") == "2016"
+    assert period_label(None) == "n/a"
+    assert period_label("2016/2015-13") == "2016/2015-13"  # not a period: shown as stored

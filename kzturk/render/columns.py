@@ -16,6 +16,7 @@ from kzturk.render.text import (
     format_values,
     join,
     marked_date_label,
+    period_label,
     short_direction,
 )
 
@@ -102,7 +103,7 @@ INVESTMENT_COLUMNS = [
     DATE,
     Column("Measure", lambda f: f["measure"] or ""),
     Column("Direction", lambda f: short_direction(f["direction"])),
-    Column("Period", lambda f: f["period"] or "", secondary=True),
+    Column("Period", lambda f: period_label(f["period"]) if f["period"] else "", secondary=True),
     Column("Amount", lambda f: format_usd(f["amount_usd"]), justify="right"),
     Column(
         "Reporter",

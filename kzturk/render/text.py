@@ -179,6 +179,19 @@ def date_label_of(text: str | None, end: str | None = None, qualifier: str | Non
     return span.label(qualifier) if span else "undated"
 
 
+def period_label(period: str | None) -> str:
+    """What a figure covers, as people write it: 'Jan–Jun 2018' for 2018-01/2018-06,
+    '1993–2009' for 1993/2009; 'n/a' when no period is stated."""
+    if not period:
+        return "n/a"
+    start, _, end = period.partition("/")
+    try:
+        span = span_of(start, end or None)
+    except ValueError:  # `kzturk check` reports a bad period; show it as stored
+        return clean_text(period)
+    return span.label() if span else "n/a"
+
+
 def alias_text(alias: Mapping[str, Any]) -> str:
     """'Nur-Sultan (2019-03-20 to 2022-09-17)'; 'Токаев [ru]' with its language."""
     start, end, language = alias.get("start"), alias.get("end"), alias.get("language")

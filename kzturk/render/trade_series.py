@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from kzturk.analysis.series import REPORTER_ORDER
 from kzturk.model import METRICS, REPORTER_LABELS
 from kzturk.render import Column
-from kzturk.render.text import format_change, format_usd, join, short_direction
+from kzturk.render.text import format_change, format_usd, join, period_label, short_direction
 
 if TYPE_CHECKING:
     from kzturk.analysis.series import SeriesFigure, TradeSeries, YearRow
@@ -81,7 +81,7 @@ def _row_facts(row: YearRow) -> str:
 
 PARTIAL_COLUMNS = [
     Column("ID", lambda f: f["id"]),
-    Column("Period", lambda f: f["period"] or "n/a", no_wrap=True),
+    Column("Period", lambda f: period_label(f["period"]), no_wrap=True),
     Column("Metric", lambda f: f["metric"] or "", main=True),
     Column("Direction", lambda f: short_direction(f["direction"])),
     Column("Amount", lambda f: format_usd(f["amount_usd"]), justify="right"),
