@@ -177,3 +177,55 @@ def test_the_sources_section_counts_the_record(sources_text: str) -> None:
         len(store.occasions),
         len(json.loads(conflicts.stdout)),
     ]
+
+
+# ---- the tour ---------------------------------------------------------------------------------
+
+
+def tour_steps() -> list[tuple[str, list[str]]]:
+    """(command, the output lines shown) of each `$ kzturk ...` in the README's tour."""
+    steps: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"^```console\n(.*?)^```", section("A tour"), re.M | re.S):
+        for line in block.rstrip("\n").split("\n"):
+            if line.startswith("$ "):
+                steps.append((line.removeprefix("$ "), []))
+            else:
+                steps[-1][1].append(line.rstrip())
+    return steps
+
+
+def test_the_tour_answers_at_least_eight_questions() -> None:
+    questions = re.findall(r"^\*\*(.+?\?)\*\*", section("A tour"), re.M)
+    assert len(questions) >= 8, questions
+    assert len(tour_steps()) >= len(questions)
+
+
+@pytest.mark.parametrize(("command", "shown"), tour_steps(), ids=[c for c, _ in tour_steps()])
+def test_the_tour_runs_as_printed(command: str, shown: list[str], tmp_path: Path) -> None:
+    """Each command of the tour runs on the bundled store at 80 columns and prints the lines
+    the README shows, in that order (a line `…` stands for lines left out)."""
+    argv = shlex.split(command)
+    assert argv[0] == "kzturk", command
+    env = {
+        **os.environ,
+        "COLUMNS": "80",
+        "NO_COLOR": "1",
+        "KZTURK_PAGER": "",
+        "KZTURK_DB": str(bundled_store_path()),
+    }
+    result = subprocess.run(
+        [str(KZTURK), *argv[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert result.returncode == 0, (command, result.stderr)
+    printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
+    position = 0
+    for line in shown:
+        if line == "…":
+            continue
+        assert line in printed[position:], (command, line, result.stdout[:3000])
+        position = printed.index(line, position) + 1
