@@ -144,7 +144,7 @@ def test_a_page_names_the_command_that_made_it_less_local_paths(
 
 
 def test_the_command_line_shown_drops_store_and_output_paths() -> None:
-    from kzturk.cli.output import command_line
+    from kzturk.cli.page_command import command_line
 
     argv = ["deals", "--db", "/home/me/f.json", "--output=x.html", "-o", "y.html", "--party", "a b"]
     assert command_line(argv) == "kzturk deals --party 'a b'"

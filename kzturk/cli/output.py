@@ -13,7 +13,7 @@ import codecs
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -178,6 +178,8 @@ def emit(view: View, fmt: str, *, pager: bool = True, output: Path | None = None
     (as git and gh do)."""
     _notice(view, fmt)
     if fmt == "html":
+        from kzturk.cli.page_command import command_line
+
         view = view._replace(command=command_line(current().argv))
     if output is not None:
         write_file(output, render(view, fmt, terminal(to_file=True)))
@@ -199,27 +201,6 @@ def _notice(view: View, fmt: str) -> None:
     text = notice(view) if notice is not None else ""
     if text:
         say(text)
-
-
-# Options whose value is a path on this machine: a shared page does not show them.
-_LOCAL = frozenset(("--db", "-o", "--output"))
-
-
-def command_line(argv: Sequence[str]) -> str:
-    """'kzturk timeline --since 2022 --format html': what made a page, for its footer, less
-    the paths of this machine (the store read, the file written)."""
-    import shlex
-
-    shown: list[str] = []
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg in _LOCAL:
-            skip = True
-        elif not arg.startswith(tuple(f"{option}=" for option in _LOCAL)):
-            shown.append(arg)
-    return shlex.join(["kzturk", *shown])
 
 
 def _terminal_height() -> int | None:
