@@ -7,10 +7,10 @@ import re
 from typing import Any
 
 from conftest import Runner
+from test_query import make_fact
 
 from kzturk.analysis import find_conflicts
 from kzturk.model import Fact
-from tests.test_query import make_fact
 
 
 def test_each_version_is_shown_once_with_every_source(run: Runner) -> None:

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 import typer
+from conftest import MINI_STORE, Runner
 
 from kzturk.manual import FOLDER, topic, topics
 from kzturk.render import FORMAT_TABLE
-from tests.conftest import MINI_STORE, Runner
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 TOPIC_FILES = sorted(FOLDER.glob("*.md"))

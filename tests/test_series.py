@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from test_query import make_fact
+
 from kzturk.analysis import target_progress
 from kzturk.analysis.series import build_series, full_year
 from kzturk.model import Fact
-from tests.test_query import make_fact
 
 
 def figure(fact_id: str, year: str, amount: float, reporter: str | None, **fields: Any) -> Fact:

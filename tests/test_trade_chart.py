@@ -9,13 +9,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from rich.cells import cell_len
+from test_series import KZ, TR, figure, target
 
 from kzturk.analysis import target_progress
 from kzturk.analysis.series import build_series
 from kzturk.model import Fact
 from kzturk.render import Section, Terminal, View, render
 from kzturk.render.chart_data import chart_data
-from tests.test_series import KZ, TR, figure, target
 
 SVG = "{http://www.w3.org/2000/svg}"
 
