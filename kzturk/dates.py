@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -79,7 +79,7 @@ class PartialDate(NamedTuple):
         """'29 July 2025', for citations."""
         if self.month is None:
             return str(self.year)
-        name = _MONTH_NAMES[self.month - 1]
+        name = MONTH_NAMES[self.month - 1]
         return f"{name} {self.year}" if self.day is None else f"{self.day} {name} {self.year}"
 
 
@@ -110,7 +110,7 @@ def parse_partial_date(text: str) -> PartialDate:
         last = days_in_month(year, month)
         if not 1 <= day <= last:
             raise DateFormatError(
-                f"{text!r} is not a date: {_MONTH_NAMES[month - 1]} {year} has days 01 to {last}"
+                f"{text!r} is not a date: {MONTH_NAMES[month - 1]} {year} has days 01 to {last}"
             )
     return PartialDate(year, month, day)
 

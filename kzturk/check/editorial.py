@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from kzturk.dates import MONTH_NAMES
 from kzturk.entities import EntityIndex
 from kzturk.textfold import fold_text
 
@@ -107,26 +108,10 @@ def attribution_rules(fact: dict[str, Any], names: tuple[str, ...]) -> list[str]
     return []
 
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
 def states_day(fact: dict[str, Any], date: str) -> bool:
     """Whether the summary or a note names the day ('29 July', 'July 29', '2025-07-29')."""
     text = " ".join(fact.get(k) or "" for k in ("summary", "date_note", "curator_note"))
-    day, month = int(date[8:]), _MONTHS[int(date[5:7]) - 1]
+    day, month = int(date[8:]), MONTH_NAMES[int(date[5:7]) - 1]
     pattern = rf"\b(?:{day} {month}|{month} {day})\b|{date}"
     return re.search(pattern, text) is not None
 
