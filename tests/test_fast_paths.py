@@ -2,7 +2,7 @@
 
 Start-up and large stores take quicker routes (see tests/bench/bench_cli.py for the figures):
 a JSON pretty-printer of our own, a one-pass shape check, a timeline written without Rich's
-table, an ASCII copy of a large store to parse, a translate table instead of a regex, letters
+table, a one-byte copy of a large store to parse, a translate table instead of a regex, letters
 folded by replacing instead of translating, the SQLite export's own JSON cells. Each is
 checked here against the reference it replaces.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import MINI_STORE, mini_facts, mini_store
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kzturk import store as store_module
@@ -60,8 +60,13 @@ def reference_json(value: Any) -> str:
 
 @settings(max_examples=500)
 @given(json_tree)
-def test_pretty_json_is_json_dumps(value: Any) -> None:
+def test_pretty_json_and_export_cells_are_json_dumps(value: Any) -> None:
+    """Both fast JSON writers against the standard library, on the same generated values
+    (drawing the trees is most of the cost; each is drawn once for both)."""
+    from kzturk.export.sqlite import _json
+
     assert pretty_json(value) == reference_json(value)
+    assert _json(value) == json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def test_pretty_json_of_the_records() -> None:
@@ -229,6 +234,29 @@ def test_a_large_store_parses_to_the_same_records(tmp_path: Path) -> None:
     assert [dict(f) for f in loaded.facts] == list(direct["facts"].values())
 
 
+# Text with what the one-byte copy must get right: Latin-1 letters, BMP and astral characters,
+# and backslashes of the store's own (escaped) right before them or before an "x" or a "U".
+_TRICKY = st.text(
+    alphabet=st.sampled_from(["a", "x", "U", "é", "ü", "\x80", "\xff", "–", "Қ", "😀", "\\", '"']),
+    max_size=40,
+)
+
+
+@example(["\\xab", "é"])  # the store's own "\\xab" beside a Latin-1 letter
+@example(["\\\\xab\xe9", "\\\xe9"])  # backslash runs right before them
+@example(["\\Uab", "é"])  # a "\\U" of the store's own
+@example(["😀", "é"])  # a character beyond U+FFFF
+@given(st.lists(st.one_of(_TRICKY, st.text(max_size=20)), max_size=8))
+def test_the_one_byte_copy_is_the_handlers_and_parses_the_same(values: list[str]) -> None:
+    from kzturk.store.files import one_byte_json_text
+
+    text = json.dumps(values, ensure_ascii=False)
+    fast = one_byte_json_text(text)
+    assert fast == text.encode("latin-1", "kzturk-json-escape").decode("latin-1")
+    assert max(fast, default=" ") <= "\xff"
+    assert json.loads(fast) == values
+
+
 @pytest.mark.parametrize("extra", [', "sources": {}', ", ]", ', "facts": {"1": NaN}'])
 def test_a_broken_large_store_reports_as_a_small_one(tmp_path: Path, extra: str) -> None:
     path = _big_store(tmp_path, extra)
@@ -298,14 +326,6 @@ def test_fold_text_of_every_letter() -> None:
 
 
 # ---- the SQLite export's JSON columns -------------------------------------------------------
-
-
-@settings(max_examples=500)
-@given(json_tree)
-def test_export_json_cells_are_json_dumps(value: Any) -> None:
-    from kzturk.export.sqlite import _json
-
-    assert _json(value) == json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def test_export_json_cells_of_the_records() -> None:

@@ -52,17 +52,20 @@ def protected() -> frozenset[str]:
 
 def broken(text: str, tokens: frozenset[str]) -> list[str]:
     """The tokens split across two lines: a line with a word that is the token's beginning
-    and the next line with a word that is its rest."""
-    lines = text.split("\n")
-    line_words = [set(line.split()) for line in lines]
-    found = []
-    for token in sorted(tokens):
+    and the next line with a word that is its rest (each token at its first such cut).
+    Looked up from the words of the text, not tried token by token and cut by cut."""
+    heads: dict[str, list[tuple[str, int]]] = {}
+    for token in tokens:
         for cut in range(2, len(token) - 1):
-            head, tail = token[:cut], token[cut:]
-            if any(head in here and tail in after for here, after in pairwise(line_words)):
-                found.append(f"{head}|{tail}")
-                break
-    return found
+            heads.setdefault(token[:cut], []).append((token, cut))
+    line_words = [set(line.split()) for line in text.split("\n")]
+    first: dict[str, int] = {}
+    for here, after in pairwise(line_words):
+        for word in here & heads.keys():
+            for token, cut in heads[word]:
+                if token[cut:] in after and cut < first.get(token, len(token)):
+                    first[token] = cut
+    return [f"{token[:cut]}|{token[cut:]}" for token, cut in sorted(first.items())]
 
 
 def test_the_check_sees_a_split_word() -> None:

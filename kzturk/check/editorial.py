@@ -97,14 +97,15 @@ def attribution_rules(fact: dict[str, Any], names: tuple[str, ...]) -> list[str]
             break
     parties = {fold_text(str(party)) for party in fact.get("parties") or []}
     for name in names:
+        if not opening.startswith(name) or opening[len(name) : len(name) + 1].isalnum():
+            continue
         if _names_only_parties(name, parties):
             continue  # a title such as "Turkey and Kazakhstan" is the claim's own subject
-        if opening.startswith(name) and not opening[len(name) : len(name) + 1].isalnum():
-            return [
-                f"the summary of this {fact['kind']} opens with its source ({name!r}); state the "
-                f"claim itself, the sources say who reported it (kzturk edit {fact['id']} "
-                "--summary TEXT)"
-            ]
+        return [
+            f"the summary of this {fact['kind']} opens with its source ({name!r}); state the "
+            f"claim itself, the sources say who reported it (kzturk edit {fact['id']} "
+            "--summary TEXT)"
+        ]
     return []
 
 

@@ -290,11 +290,27 @@ def _json_escape(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("kzturk-json-escape", _json_escape)
 
 
+def one_byte_json_text(text: str) -> str:
+    """The same JSON document as text Python holds at one byte a character: every character
+    beyond U+00FF written as its \\u escape (what json.dumps(ensure_ascii=True) writes).
+
+    Python's C handler does the work, writing \\uXXXX for U+0100 to U+FFFF, which is JSON
+    (a handler of ours, called once for each run of such characters, took seconds on a
+    store full of dashes). A character beyond U+FFFF comes out as \\UXXXXXXXX, which JSON
+    lacks (it needs a surrogate pair): text holding one, or a "\\U" of its own, goes through
+    our handler instead."""
+    escaped = text.encode("latin-1", "backslashreplace")
+    if b"\\U" in escaped:
+        escaped = text.encode("latin-1", "kzturk-json-escape")
+    return escaped.decode("latin-1")
+
+
 def parse_store_file(path: Path) -> dict[str, Any]:
     """Read and parse the store at `path` strictly (the frame only; records are checked by
-    the loader). A large non-ASCII store is parsed from an ASCII copy: Python keeps text
-    with a character beyond U+00FF at 2 or 4 bytes a character, so this halves the text held
-    beside the records while they are built (peak memory) and parses to the same records."""
+    the loader). A large store with characters beyond U+00FF is parsed from a copy with
+    those escaped (`one_byte_json_text`): Python keeps such text at 2 or 4 bytes a
+    character, so this halves the text held beside the records while they are built (peak
+    memory) and parses to the same records."""
     # The bytes are dropped before parsing, so the file is in memory once, as text. The
     # look for surrogate escapes is made in the bytes: a search of one-byte data, several
     # times faster than in text held at two or four bytes a character.
@@ -304,14 +320,12 @@ def parse_store_file(path: Path) -> dict[str, Any]:
     del raw
     if len(text) < ASCII_PARSE_ABOVE or text.isascii():
         return parse_store_json(text, path, surrogates=surrogates)
-    escaped = text.encode("ascii", "kzturk-json-escape")
+    narrow = one_byte_json_text(text)
     del text
-    ascii_text = escaped.decode("ascii")
-    del escaped
     try:
-        return parse_store_json(ascii_text, path, surrogates=surrogates)
+        return parse_store_json(narrow, path, surrogates=surrogates)
     except StoreError:  # the error as the file has it (positions, say): parse it as is
-        del ascii_text
+        del narrow
         return parse_store_json(decode_store_bytes(read_store_bytes(path), path), path)
 
 

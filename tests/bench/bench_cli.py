@@ -220,13 +220,25 @@ def write_synthetic(source: Path, count: int, folder: Path) -> Path:
 
 
 def jq_filter(sector: str) -> str:
-    """jq doing what `kzturk deals --sector SECTOR --json` does: same records, same order."""
+    """jq doing what `kzturk deals --sector SECTOR --json` does: same records, same order.
+    The store leaves empty optional fields out (the canonical writer's rule), so jq gives
+    each its empty value as kzturk's loader does: [] for a list, null otherwise, and a
+    link's `about` null where it lacks one."""
     from kzturk.model import FACT_FIELDS
+    from kzturk.model.fields import TABLES
 
-    fields = ", ".join(FACT_FIELDS)
+    lists = {f.name for f in TABLES["facts"] if f.many}
+
+    def value(name: str) -> str:
+        if name == "links":
+            return "links: ((.links // []) | map({about: null} + .))"
+        return f"{name}: (.{name} // [])" if name in lists else name
+
+    fields = ", ".join(value(name) for name in FACT_FIELDS)
     return f"""
 [.facts[]
- | select(.kind == "deal" and (.retracted | not) and any(.sectors[]; . == {json.dumps(sector)}))]
+ | select(.kind == "deal" and (.retracted | not)
+          and any((.sectors // [])[]; . == {json.dumps(sector)}))]
 | sort_by(
     (.id | sub("^[Ff]+"; "")) as $n
     | (if ($n | test("^[0-9]+$")) then [($n | tonumber), ""] else [-1, .id] end) as $id
@@ -234,7 +246,7 @@ def jq_filter(sector: str) -> str:
         [0, .date + {{"4": "-01-01", "7": "-01", "10": ""}}[.date | length | tostring],
          {{"4": 0, "7": 1, "10": 2}}[.date | length | tostring], $id]
       else [1, "", 0, $id] end)
-| map({{{fields}, source_count: ([.sources[].source] | unique | length)}})
+| map({{{fields}, source_count: ([(.sources // [])[].source] | unique | length)}})
 """
 
 
