@@ -17,18 +17,30 @@ from hostile_helpers import environment, kzturk
 from test_cli import assert_usage_error
 from test_completion import complete
 
-from kzturk.render import CHART, DETAIL, EVENTS, FORMAT, STATS, TABLES, TIMELINE, formats_for
+from kzturk.render import (
+    AGREEMENTS,
+    CHART,
+    DETAIL,
+    EVENTS,
+    FORMAT,
+    STATS,
+    TABLES,
+    TIMELINE,
+    formats_for,
+)
 
 MINI = str(Path(__file__).parent / "data" / "mini_store.json")
 
 
 def test_the_registry_rows() -> None:
-    assert set(FORMAT["html"].modules) == {TABLES, EVENTS, STATS, TIMELINE, DETAIL}
+    assert set(FORMAT["html"].modules) == {TABLES, EVENTS, AGREEMENTS, STATS, TIMELINE, DETAIL}
     assert set(FORMAT["svg"].modules) == {CHART}
     assert set(FORMAT["timelinejs"].modules) == {TIMELINE}
     assert all(FORMAT[name].data for name in ("html", "svg", "timelinejs"))
     assert formats_for(CHART) == ("table", "svg")
     assert "timelinejs" in formats_for(TIMELINE) and "timelinejs" not in formats_for(TABLES)
+    assert set(FORMAT["ics"].modules) == {TIMELINE, EVENTS, AGREEMENTS}
+    assert "ics" not in formats_for(TABLES) and "ics" not in formats_for(DETAIL)
 
 
 def help_of(run: Runner, command: str) -> str:
