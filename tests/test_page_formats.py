@@ -60,6 +60,12 @@ def help_of(run: Runner, command: str) -> str:
             "jsonl, svg",
         ),
         ("show", "Output: table, json, jsonl, csv, md, html.", "timelinejs"),
+        (
+            "agreements",
+            "Output: table, json, jsonl, csv, md, html, ics. With an ID: table, json, jsonl, "
+            "csv, md, html.",
+            "timelinejs",
+        ),
     ],
 )
 def test_format_help_names_the_formats_of_the_command(
@@ -78,6 +84,8 @@ def test_format_help_names_the_formats_of_the_command(
         ("kzturk deals --format ti", []),
         ("kzturk trade --format s", ["svg"]),
         ("kzturk show --format h", ["html"]),
+        ("kzturk agreements --format i", ["ics"]),
+        ("kzturk deals --format i", []),
     ],
 )
 def test_completion_offers_the_formats_that_apply(words: str, expected: list[str]) -> None:
