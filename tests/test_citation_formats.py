@@ -195,6 +195,10 @@ def test_a_filter_selects_the_sources_of_its_facts(run: Runner) -> None:
 def test_formats_are_offered_where_they_apply(run: Runner) -> None:
     cite = " ".join(run("cite", "--help").out.split())
     assert "plain, json, md, bibtex, csl-json, ris." in cite
+    # Its examples show every style but the default, the new ones too.
+    examples = cite.partition("Examples:")[2]
+    for style in ("md", "bibtex", "csl-json", "ris"):
+        assert f"kzturk cite F101 --style {style}" in examples, style
     export = " ".join(run("export", "sources", "--help").out.split())
     assert "Output: json, jsonl, csv, bibtex, csl-json, ris." in export
     wrong = run("export", "sources", "--format", "html", "--db", str(MINI_STORE))

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hostile_helpers import FORBIDDEN, hostile_data, mini_data, write_store
+from agreement_helpers import agreement, step
+from hostile_helpers import FORBIDDEN, HOSTILE_TEXT, hostile_data, mini_data, write_store
 from html_helpers import ATTACK
 
+from kzturk.agreements import select_agreements
 from kzturk.analysis import trade_report
 from kzturk.analysis.stats import count
 from kzturk.export.bibliography import bibliography
@@ -25,6 +27,7 @@ from kzturk.export.revisions import read_store_version
 from kzturk.manual import topic
 from kzturk.query import FactFilter, occasion_counts, select_shown, sorted_occasions
 from kzturk.render import (
+    AGREEMENTS,
     BIBLIOGRAPHY,
     CHANGE_COUNTS,
     CHANGES,
@@ -41,6 +44,7 @@ from kzturk.render import (
     View,
     render,
 )
+from kzturk.render.agreement_views import agreements_view
 from kzturk.render.change_views import change_counts_view, changes_view
 from kzturk.render.detail_views import fact_detail_view
 from kzturk.render.export_views import bibliography_view
@@ -61,6 +65,22 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     hostile = hostile_data()
     for key in ("101", "106"):
         hostile["facts"][key]["summary"] += f" {ATTACK}"
+    # An agreement with hostile text in every free-text field of it and of its steps, each
+    # step dated to the day so that a calendar shows it too.
+    text = {name: f"{name}: {HOSTILE_TEXT} {ATTACK}" for name in ("place", "by", "instrument")}
+    hostile["agreements"] = {
+        "1": agreement(
+            "hostile",
+            step("signed", "2022-05-10", sources=["alpha"], **text),
+            step(
+                "ratified", "2022-06-01", party="kazakhstan", number=HOSTILE_TEXT, sources=["alpha"]
+            ),
+            step("amended", "2023-01-02", sources=["alpha"], note=f"{HOSTILE_TEXT} {ATTACK}"),
+            parties=["kazakhstan", "turkey"],
+            title=f"Title {HOSTILE_TEXT} {ATTACK}",
+            note=HOSTILE_TEXT,
+        )
+    }
     return (
         write_store(folder / "mini.json", mini_data()),
         write_store(folder / "hostile.json", hostile),
@@ -87,6 +107,9 @@ VIEWS: dict[str, Callable[[Path, Path], View]] = {
         sorted_occasions(load_store(path)),
         occasion_counts(load_store(path)),
         {key: e["name"] for key, e in load_store(path).entities.items()},
+    ),
+    AGREEMENTS: lambda _, path: agreements_view(
+        select_agreements(load_store(path)), load_store(path)
     ),
     BIBLIOGRAPHY: lambda _, path: bibliography_view(bibliography(load_store(path)), []),
     STATS: lambda _, path: stats_view(count(load_store(path), EVERYTHING), [], {}),
@@ -119,6 +142,8 @@ def test_every_format_of_every_layout_keeps_hostile_text_inert(
         output.encode("utf-8")  # no lone surrogate
         assert output.endswith("\n") and not output.endswith("\n\n"), output[-200:]
         text = output.replace("\r\n", "\n") if fmt == "ics" else output  # RFC 5545's CRLF
+        if fmt == "ics":  # the hostile records are on the calendar, not left out
+            assert "BEGIN:VEVENT" in output, layout
         raw = FORBIDDEN.findall(text.replace("\x1b[", "") if terminal.color else text)
         assert raw == [], (fmt, layout, sorted(set(raw)))
         assert "\x1b]" not in output and "\x1b[31mred" not in output  # the store's own escapes

@@ -71,6 +71,37 @@ def test_first_appearance_is_the_earliest_published(run: Runner) -> None:
     assert value(first, "datePublished") == ["2022-05-30"]
 
 
+def _source(source_id: str, published: str) -> dict[str, Any]:
+    return {"id": source_id, "title": source_id, "published": published, "outlet": "o"}
+
+
+@pytest.mark.parametrize(
+    ("published", "first"),
+    [
+        # The same day: the lower source id, whichever the fact cites first.
+        ({"zeta": "2022-05-30", "alpha": "2022-05-30", "mid": "2023"}, "alpha"),
+        # The same first day: the date known to the day before the month, the month before
+        # the year, whatever the ids.
+        ({"a-year": "2022", "b-month": "2022-01", "c-day": "2022-01-01"}, "c-day"),
+        ({"a-year": "2022", "b-month": "2022-01"}, "b-month"),
+        # Earliest first still: a month that starts earlier beats a day inside it.
+        ({"z-month": "2022-05", "a-day": "2022-05-02"}, "z-month"),
+    ],
+)
+def test_first_appearance_on_a_tie_is_the_same_whatever_the_order(
+    published: dict[str, str], first: str
+) -> None:
+    from itertools import permutations
+
+    from kzturk.render.linked_data import claim
+
+    sources = {sid: _source(sid, when) for sid, when in published.items()}
+    for order in permutations(published):
+        fact = {"id": "F1", "summary": "s", "sources": [{"source": sid} for sid in order]}
+        node = claim(fact, sources)
+        assert node["firstAppearance"]["identifier"] == first, order
+
+
 def test_an_event_per_occasion(run: Runner) -> None:
     records = run("occasions", "--json", "--db", str(MINI_STORE)).json
     nodes = expanded(run("occasions", "--format", "html", "--db", str(MINI_STORE)).out)

@@ -142,6 +142,14 @@ def test_the_formats_topic_names_every_format() -> None:
         assert f"`{row.name}`" in text, f"formats.md does not name the {row.name} format"
 
 
+def test_the_citations_topic_names_every_style_of_cite() -> None:
+    from kzturk.cli.analysis import STYLES
+
+    text = topic("citations").text
+    for style in STYLES:
+        assert f"| `{style}` |" in text, f"citations.md does not name the {style} style"
+
+
 def test_the_exit_codes_topic_matches_the_errors() -> None:
     from kzturk.errors import Interrupted, KzturkError, StoreError, UsageError
 

@@ -17,18 +17,30 @@ from hostile_helpers import environment, kzturk
 from test_cli import assert_usage_error
 from test_completion import complete
 
-from kzturk.render import CHART, DETAIL, EVENTS, FORMAT, STATS, TABLES, TIMELINE, formats_for
+from kzturk.render import (
+    AGREEMENTS,
+    CHART,
+    DETAIL,
+    EVENTS,
+    FORMAT,
+    STATS,
+    TABLES,
+    TIMELINE,
+    formats_for,
+)
 
 MINI = str(Path(__file__).parent / "data" / "mini_store.json")
 
 
 def test_the_registry_rows() -> None:
-    assert set(FORMAT["html"].modules) == {TABLES, EVENTS, STATS, TIMELINE, DETAIL}
+    assert set(FORMAT["html"].modules) == {TABLES, EVENTS, AGREEMENTS, STATS, TIMELINE, DETAIL}
     assert set(FORMAT["svg"].modules) == {CHART}
     assert set(FORMAT["timelinejs"].modules) == {TIMELINE}
     assert all(FORMAT[name].data for name in ("html", "svg", "timelinejs"))
     assert formats_for(CHART) == ("table", "svg")
     assert "timelinejs" in formats_for(TIMELINE) and "timelinejs" not in formats_for(TABLES)
+    assert set(FORMAT["ics"].modules) == {TIMELINE, EVENTS, AGREEMENTS}
+    assert "ics" not in formats_for(TABLES) and "ics" not in formats_for(DETAIL)
 
 
 def help_of(run: Runner, command: str) -> str:
@@ -48,6 +60,12 @@ def help_of(run: Runner, command: str) -> str:
             "jsonl, svg",
         ),
         ("show", "Output: table, json, jsonl, csv, md, html.", "timelinejs"),
+        (
+            "agreements",
+            "Output: table, json, jsonl, csv, md, html, ics. With an ID: table, json, jsonl, "
+            "csv, md, html.",
+            "timelinejs",
+        ),
     ],
 )
 def test_format_help_names_the_formats_of_the_command(
@@ -66,6 +84,8 @@ def test_format_help_names_the_formats_of_the_command(
         ("kzturk deals --format ti", []),
         ("kzturk trade --format s", ["svg"]),
         ("kzturk show --format h", ["html"]),
+        ("kzturk agreements --format i", ["ics"]),
+        ("kzturk deals --format i", []),
     ],
 )
 def test_completion_offers_the_formats_that_apply(words: str, expected: list[str]) -> None:

@@ -1,13 +1,19 @@
 """`kzturk stats`: how many facts there are by year (or decade) and kind, by sector, visits
-each way, agreements signed; or the same counts for periods side by side.
+each way, agreements signed and signed deals; or the same counts for periods side by side.
 
 A fact is counted in the year its date starts (a fact known only to "2022" is a 2022 fact),
 in a decade likewise, and in a `--period A..B` when its whole date lies inside the period
 (a fact dated "2008" is in 1992..2008, never in 2009..2025). Undated facts are in no period;
 `Stats.undated` says how many. A visit is an occasion of kind `visit` that a counted fact
 belongs to, counted in its own year, to Kazakhstan or to Turkey by its place (below), else
-elsewhere. Agreements signed are deals with status `signed` (the store has no table of
-agreements: each signed deal is one agreement).
+elsewhere.
+
+Agreements signed are the records of the agreements table (`kzturk.agreements`), each counted
+in the year of its signing step, as `kzturk agreements` dates it; under `--as-of` only a
+signing dated by then. Their parties and their signing date answer `--party`, `--since` and
+`--until`; the filters only a fact has (`--sector`, `--kind`...) leave them uncounted, and
+`Stats.agreements_left_by` says which did. Signed deals are something else: facts of kind
+`deal` with status `signed`, intergovernmental or commercial, a fact each.
 """
 
 from __future__ import annotations
@@ -30,8 +36,20 @@ HOSTS: dict[str, tuple[str, ...]] = {
     "to Turkey": ("turkey", "ankara", "istanbul"),
 }
 ELSEWHERE = "elsewhere"
-MEASURES = ("facts", "kind", "sector", "visits", "signed")
-"""What is counted: all facts, by kind, by sector, visits by direction, signed deals."""
+MEASURES = ("facts", "kind", "sector", "visits", "agreements", "signed")
+"""What is counted: all facts, by kind, by sector, visits by direction, agreements signed
+(group `signed`), signed deals (facts; measure and group `signed`)."""
+AGREEMENT_FILTERS = (
+    "party",
+    "dates",
+    "as_of",
+    "include_context",
+    "include_analysis",
+    "include_retracted",
+)
+"""The fields of a `FactFilter` that agreements answer (their parties, the date they were
+signed, the steps dated by --as-of) or that leave them as they are (no agreement is context,
+analysis or retracted). Any other filter given leaves the agreements uncounted."""
 
 
 class Period(NamedTuple):
@@ -66,6 +84,11 @@ class Stats(NamedTuple):
     """Selected facts with no date, in no period."""
     outside: int
     """With --period: dated facts that lie in none of the periods."""
+    agreements_undated: int = 0
+    """Agreements counted whose signing step has no date: in no period."""
+    agreements_left_by: tuple[str, ...] = ()
+    """The options (`--sector`...) that agreements do not have: when any was given, none
+    was counted."""
 
 
 def parse_period(text: str) -> Period:
@@ -150,6 +173,8 @@ def count(
         for period in in_periods:
             seen[period.label] = period
             tally[("visits", period.label, direction)] += 1
+    left_by = _not_for_agreements(spec)
+    agreements_undated = 0 if left_by else _agreements_signed(store, spec, given, by, tally, seen)
     order = [p.label for p in given] if given else sorted(seen, key=lambda k: seen[k].first)
     rank = {group: n for n, group in enumerate((*KINDS, *SECTORS, *HOSTS, ELSEWHERE))}
 
@@ -158,7 +183,50 @@ def count(
         return (MEASURES.index(measure), order.index(period), rank.get(group, -1), group)
 
     counts = [Count(*label, n) for label, n in sorted(tally.items(), key=key)]
-    return Stats(counts, order, "period" if given else by, len(facts), undated, outside)
+    by_what = "period" if given else by
+    return Stats(counts, order, by_what, len(facts), undated, outside, agreements_undated, left_by)
+
+
+def _not_for_agreements(spec: FactFilter) -> tuple[str, ...]:
+    """The options given whose filter agreements do not have (`--sector`, `--kind`...)."""
+    from kzturk.filters import FILTER
+
+    default = FactFilter()
+    return tuple(
+        FILTER[name].options[0].flags[0]
+        for name in spec._fields
+        if name not in AGREEMENT_FILTERS and getattr(spec, name) != getattr(default, name)
+    )
+
+
+def _agreements_signed(
+    store: Store,
+    spec: FactFilter,
+    given: Sequence[Period] | None,
+    by: str,
+    tally: Counter[tuple[str, str, str]],
+    seen: dict[str, Period],
+) -> int:
+    """Count each agreement of `spec`'s party and dates in the period of its signing;
+    return how many were signed on no recorded date."""
+    from kzturk.agreements import select_agreements
+
+    dates = spec.dates
+    chosen = select_agreements(
+        store, as_of=spec.as_of, party=spec.party, since=dates.since, until=dates.until
+    )
+    undated = 0
+    for _, life in chosen.rows:
+        if life.signed is None:
+            continue
+        span = span_of(life.signed["date"])
+        if span is None:
+            undated += 1
+            continue
+        for period in _periods_of(span, given, by):
+            seen[period.label] = period
+            tally[("agreements", period.label, "signed")] += 1
+    return undated
 
 
 def _groups(fact: Fact) -> Iterable[tuple[str, str]]:

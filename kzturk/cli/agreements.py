@@ -13,7 +13,7 @@ from kzturk.cli.options import store_path
 from kzturk.cli.writes import WRITE_TIP, DryRunOption, WriteDbOption, report_added, report_edited
 from kzturk.errors import UsageError
 from kzturk.model import AGREEMENT_TABLE, STEP_FIELDS
-from kzturk.render import DETAIL, TABLES
+from kzturk.render import AGREEMENTS, DETAIL
 
 agreement_app = command_group(
     "agreement",
@@ -31,7 +31,7 @@ AgreementIdArgument = Annotated[
 
 
 @app.command()
-@listing()
+@listing(layouts=(AGREEMENTS, DETAIL))
 def agreements(
     options: Listing,
     agreement_id: Annotated[
@@ -65,12 +65,14 @@ def agreements(
       kzturk agreements --in-force --as-of 2010-01-01
 
       kzturk agreements 1995-civil-legal-assistance
+
+      kzturk agreements --format ics -o agreements.ics
     """
     from kzturk.agreements import agreement_by_id, select_agreements
     from kzturk.filters.values import as_of_date
     from kzturk.render.agreement_views import agreement_detail_view, agreements_view
 
-    options.use(TABLES if agreement_id is None else DETAIL)
+    options.use(AGREEMENTS if agreement_id is None else DETAIL)
     spec = options.spec()
     when = as_of_date(as_of)
     store = options.store()

@@ -66,6 +66,10 @@ def cite(
       kzturk cite F101 --style bibtex >> references.bib
 
       kzturk cite F101 --style md
+
+      kzturk cite F101 --style csl-json > F101.json
+
+      kzturk cite F101 --style ris >> references.ris
     """
     from kzturk.query import fact_by_id
     from kzturk.render.views import citations_view

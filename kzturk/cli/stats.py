@@ -32,12 +32,15 @@ def stats(
         ),
     ] = None,
 ) -> None:
-    """How many facts by year (or decade) and kind, by sector, visits each way and
-    agreements signed per year; with --period, the same for periods side by side.
+    """How many facts by year (or decade) and kind, by sector, visits each way,
+    agreements signed and signed deals per year; with --period, the same for periods side
+    by side.
 
     Every kind of fact is counted, each in the year its date starts; with --period, in a
     period that holds its whole date. A visit is counted to Kazakhstan or to Turkey by its
-    place. Agreements signed are the deals with status signed.
+    place. Agreements signed are the agreements (kzturk agreements) by the date of their
+    signing; a filter they do not have (--sector, --kind...) leaves them uncounted. Signed
+    deals are the facts of kind deal with status signed.
 
     Examples:
 

@@ -24,12 +24,15 @@ CHANGES, CHANGE_COUNTS = "changes", "change-counts"
 DOCUMENT = "document"  # a page of the manual (`kzturk help TOPIC`)
 EVENTS = "events"
 """Tables of dated records a calendar can hold too (occasions): the table formats, and ics."""
+AGREEMENTS = "agreements"
+"""Agreements through their lives (`kzturk agreements`): the table formats, and ics, a day
+for each step dated to the day."""
 BIBLIOGRAPHY = "bibliography"
 """Sources as a bibliography for a reference manager (`kzturk export sources`)."""
 STATS = "stats"
 """Counts side by side (`kzturk stats`): the table formats, the HTML page with a bar chart."""
 LISTINGS = (TABLES, TIMELINE, DETAIL)
-ROWS = (TABLES, EVENTS, STATS)
+ROWS = (TABLES, EVENTS, AGREEMENTS, STATS)
 """The layouts every table format draws as tables of rows."""
 HISTORY = (CHANGES, CHANGE_COUNTS)
 REFERENCES = (CITATIONS, BIBLIOGRAPHY)
@@ -110,7 +113,7 @@ FORMAT_TABLE: tuple[Format, ...] = (
         "html",
         "one self-contained web page to share (nothing fetched, works offline)",
         {
-            **_each("html_format", (TABLES, EVENTS, STATS, DETAIL)),
+            **_each("html_format", (TABLES, EVENTS, AGREEMENTS, STATS, DETAIL)),
             TIMELINE: "kzturk.render.html_timeline",
         },
         data=True,
@@ -130,7 +133,7 @@ FORMAT_TABLE: tuple[Format, ...] = (
     Format(
         "ics",
         "an iCalendar file: one all-day event per thing dated to the day",
-        _each("ics_format", (TIMELINE, EVENTS)),
+        _each("ics_format", (TIMELINE, EVENTS, AGREEMENTS)),
         data=True,
         aliases=("ical", "icalendar"),
     ),

@@ -14,7 +14,7 @@ from typing import Any
 
 from kzturk.agreements import Life, Selection, first_step, life_on, sorted_steps
 from kzturk.model import AGREEMENT_FIELDS, AGREEMENT_TABLE, STEP_FIELD_NAMES, Agreement, Fact, Step
-from kzturk.render import DETAIL, Column, Section, View
+from kzturk.render import AGREEMENTS, DETAIL, Column, Section, View
 from kzturk.render.columns import FACT_COLUMNS
 from kzturk.render.records import AGREEMENT_CSV_HEADER, flat_plain, scalar
 from kzturk.render.text import date_label_of, join
@@ -131,6 +131,9 @@ def agreements_view(selection: Selection, store: Store) -> View:
         sections=[Section("Agreements", records, _columns(store))],
         footer=shown if records else "",
         empty_message="No agreement matches.",
+        layout=AGREEMENTS,
+        source_index=store.sources,
+        entity_names={key: entity["name"] for key, entity in store.entities.items()},
     )
 
 

@@ -13,6 +13,7 @@ what the records hold is said; an unknown field is left out.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from kzturk.dates import is_partial_date, parse_partial_date
@@ -83,9 +84,18 @@ def claim(fact: Mapping[str, Any], sources: Mapping[str, Any]) -> dict[str, Any]
         node["appearance"] = [creative_work(s) for s in cited]
         dated = [s for s in cited if _date(s.get("published"))]
         if dated:
-            first = min(dated, key=lambda s: parse_partial_date(s["published"]).start)
-            node["firstAppearance"] = creative_work(first)
+            node["firstAppearance"] = creative_work(min(dated, key=_first_key))
     return node
+
+
+_PRECISE = {"day": 0, "month": 1, "year": 2}
+
+
+def _first_key(source: Mapping[str, Any]) -> tuple[date, int, str]:
+    """The earliest published first; on the same first day, the more precise date (it is
+    known to be that day), then the source id, so the same sources always give one answer."""
+    published = parse_partial_date(source["published"])
+    return published.start, _PRECISE[published.precision], str(source["id"])
 
 
 def event(occasion: Mapping[str, Any], names: Mapping[str, str]) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 The records (the JSON contract) are one count each, `{measure, period, group, count}`,
 only the counts that are not zero: `measure` is `facts` (group `all`), `kind`, `sector`,
-`visits` (group `to Kazakhstan`, `to Turkey` or `elsewhere`) or `signed` (group `signed`);
+`visits` (group `to Kazakhstan`, `to Turkey` or `elsewhere`), `agreements` (group `signed`:
+agreements by the date of their signing) or `signed` (group `signed`: deal facts with status
+signed);
 `period` a year (`2022`), a decade (`2020s`) or a period as given (`1992..2008`). The tables
 put the periods down the side (by year or decade) or side by side (with --period).
 """
@@ -21,12 +23,13 @@ if TYPE_CHECKING:
     from kzturk.analysis.stats import Stats
 
 VISIT_GROUPS = (("visits", "to Kazakhstan"), ("visits", "to Turkey"), ("visits", "elsewhere"))
-YEARLY = (*VISIT_GROUPS, ("signed", "signed"))
+YEARLY = (*VISIT_GROUPS, ("agreements", "signed"), ("signed", "signed"))
 _HEADS = {
     ("visits", "to Kazakhstan"): "Visits to Kazakhstan",
     ("visits", "to Turkey"): "Visits to Turkey",
     ("visits", "elsewhere"): "Visits elsewhere",
-    ("signed", "signed"): "Agreements signed",
+    ("agreements", "signed"): "Agreements signed",
+    ("signed", "signed"): "Signed deals (facts)",
     ("facts", "all"): "All facts",
 }
 
@@ -49,8 +52,15 @@ def _groups(stats: Stats, measure: str) -> list[str]:
     return sorted(found, key=lambda group: (_RANK.get(group, len(_RANK)), group))
 
 
+def _yearly(stats: Stats) -> list[tuple[str, str]]:
+    """The visits' and signings' columns: agreements only when they were counted (a filter
+    they do not have leaves them out), so that no zero stands for "not counted"."""
+    return [key for key in YEARLY if key[0] != "agreements" or not stats.agreements_left_by]
+
+
 def _down(stats: Stats, by: str) -> list[Section]:
-    """Periods down the side: kinds across, sectors in total, visits and signed deals."""
+    """Periods down the side: kinds across, sectors in total, visits, agreements signed and
+    signed deals."""
     table: dict[str, dict[Any, Any]] = {p: {"label": p} for p in stats.periods}
     sectors: dict[str, int] = {}
     for c in stats.counts:
@@ -60,6 +70,7 @@ def _down(stats: Stats, by: str) -> list[Section]:
     kinds = [("kind", k) for k in _groups(stats, "kind")]
     rows = list(table.values())
     yearly = [row for row in rows if any(row.get(key) for key in YEARLY)]
+    yearly_keys = _yearly(stats)
     by_sector = [
         {"label": s, "Facts": n} for s, n in sorted(sectors.items(), key=lambda i: (-i[1], i[0]))
     ]
@@ -71,15 +82,16 @@ def _down(stats: Stats, by: str) -> list[Section]:
         ),
         Section("Facts by sector", by_sector, [_label("Sector"), _number("Facts")]),
         Section(
-            f"Visits and agreements signed by {by}",
+            f"Visits, agreements signed and signed deals by {by}",
             yearly,
-            [_label(by.title()), *map(_number, YEARLY)],
+            [_label(by.title()), *map(_number, yearly_keys)],
         ),
     ]
 
 
 def _across(stats: Stats) -> list[Section]:
-    """Periods side by side: a row per kind, sector, direction of visit, signed deals."""
+    """Periods side by side: a row per kind, sector, direction of visit, agreements signed,
+    signed deals."""
     rows: dict[tuple[str, str], dict[Any, Any]] = {}
     for c in stats.counts:
         label = _HEADS.get((c.measure, c.group), c.group)
@@ -90,11 +102,11 @@ def _across(stats: Stats) -> list[Section]:
         keys = [(m, g) for m in measures for g in _groups(stats, m)]
         return [rows[key] for key in keys]
 
-    visits = [rows.get(key, {"label": _HEADS[key]}) for key in YEARLY]
+    visits = [rows.get(key, {"label": _HEADS[key]}) for key in _yearly(stats)]
     return [
         Section("Facts by kind", pick("facts", "kind"), [_label("Kind"), *columns]),
         Section("Facts by sector", pick("sector"), [_label("Sector"), *columns]),
-        Section("Visits and agreements signed", visits, [_label(""), *columns]),
+        Section("Visits, agreements signed and signed deals", visits, [_label(""), *columns]),
     ]
 
 
@@ -109,6 +121,11 @@ def stats_view(stats: Stats, filters: Sequence[str], hidden: dict[str, int]) -> 
         notes.append(f"{stats.undated} undated, in no {stats.by}")
     if stats.outside:
         notes.append(f"{stats.outside} in none of the periods")
+    if stats.agreements_left_by:
+        notes.append(f"agreements not counted: they have no {', '.join(stats.agreements_left_by)}")
+    if stats.agreements_undated:
+        n = stats.agreements_undated
+        notes.append(f"{n} agreement{'s' if n != 1 else ''} signed on no recorded date")
     title = "Counts" + (f" ({', '.join(filters)})" if filters else "")
     return View(
         title=title,
