@@ -26,7 +26,12 @@ from kzturk.check.editorial import (
 from kzturk.check.entities import entity_problems, occasion_problems, post_problems
 from kzturk.check.facts import date_rules, kind_rules, link_rules, occasion_rules, party_rules
 from kzturk.check.problems import Problem, normalise_whitespace, schema_messages
-from kzturk.check.sources import archived_text, citation_rules, source_rules
+from kzturk.check.sources import (
+    archived_text,
+    citation_rules,
+    same_page_problems,
+    source_rules,
+)
 from kzturk.entities import EntityIndex
 from kzturk.errors import StoreError
 from kzturk.model import Entity
@@ -62,6 +67,7 @@ def check_data(
 
     problems: list[Problem] = []
     sources = _records(data, "sources", SourceModel, problems, source_rules)
+    problems += same_page_problems(sources)
     texts = {
         name: archived_text(source, path, problems, pending or {})
         for name, source in sources.items()

@@ -26,6 +26,32 @@ def source_rules(source: dict[str, Any]) -> list[str]:
     return []
 
 
+def same_page_key(url: str) -> str:
+    """The address as a page's identity: spaces around it and a trailing slash left out."""
+    return url.strip().rstrip("/")
+
+
+def same_page_problems(sources: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    """One page, one source: a second source with another's address splits the page's
+    citations (and its count in `kzturk sources`) in two."""
+    first: dict[str, str] = {}
+    problems = []
+    for name, source in sources.items():
+        url = source.get("url")
+        if not isinstance(url, str) or not url.strip() or source.get("archive"):
+            continue
+        kept = first.setdefault(same_page_key(url), name)
+        if kept != name:
+            problems.append(
+                Problem(
+                    name,
+                    f"the same page as source {kept} ({url}); fold it into that one with "
+                    f"kzturk source merge {name} --into {kept}",
+                )
+            )
+    return problems
+
+
 def archived_text(
     source: dict[str, Any], path: Path, problems: list[Problem], pending: Mapping[str, str]
 ) -> str | None:

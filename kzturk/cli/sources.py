@@ -1,4 +1,4 @@
-"""Curation commands for sources: `kzturk source add`."""
+"""Curation commands for sources: `kzturk source add` and `kzturk source merge`."""
 
 import functools
 from pathlib import Path
@@ -8,6 +8,7 @@ import typer
 
 from kzturk.cli import prompts
 from kzturk.cli.app import command_group
+from kzturk.cli.completion import source_ids
 from kzturk.cli.field_options import read_options, with_options
 from kzturk.cli.options import store_path
 from kzturk.cli.output import read_stdin_bytes, say
@@ -16,13 +17,16 @@ from kzturk.cli.writes import (
     DryRunOption,
     WriteDbOption,
     check_writable,
+    report,
     report_added,
 )
 from kzturk.curate import parse
 from kzturk.errors import UsageError
 from kzturk.model import SOURCE_TABLE
 
-source_app = command_group("source", "Add source articles (kzturk source add).")
+source_app = command_group(
+    "source", "Add sources, and fold a page registered twice into one (kzturk source add|merge)."
+)
 
 # The source fields a curator gives as options (the archive's name is kzturk's to set).
 OPTION_FIELDS = tuple(f for f in SOURCE_TABLE if f.option)
@@ -87,6 +91,51 @@ def source_add(
     report_added(outcome, dry_run, "source ")
     if outcome.archived:
         say(f"its text is archived as {outcome.archived}")
+
+
+@source_app.command("merge", epilog=WRITE_TIP)
+def source_merge(
+    duplicate: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The source to fold in and remove.", autocompletion=source_ids
+        ),
+    ],
+    into: Annotated[
+        str,
+        typer.Option(
+            "--into",
+            metavar="ID",
+            help="The source to keep: the same page, by its address.",
+            autocompletion=source_ids,
+        ),
+    ],
+    db: WriteDbOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Fold a reference page registered twice into one source: every fact, agreement step
+    and post citing ID cites the --into source instead (once), and ID is removed. Both
+    must have the same address; `kzturk check` names such pairs.
+
+    Examples:
+
+    \b
+      kzturk source merge h-mfa-tr-kz-political --into b-mfa-tr-siyasi-2017
+
+    \b
+      kzturk source merge h-mfa-tr-kz-political --into b-mfa-tr-siyasi-2017 --dry-run
+    """
+    from kzturk.curate import merge_source
+
+    outcome = merge_source(store_path(db), duplicate, into, dry_run=dry_run)
+    kept = outcome.record
+    moved = f"{kept['moved']} record{'s' if kept['moved'] != 1 else ''}"
+    done = "would merge" if dry_run else "merged"
+    report(
+        outcome,
+        f"{done} {duplicate.strip().casefold()} into {kept['id']} ({moved} moved) in",
+        dry_run,
+    )
 
 
 def _needs_text(path: Path, source_id: str) -> bool:

@@ -37,6 +37,7 @@ _API = {
     "add_source": "changes",
     "edit_fact": "changes",
     "retract_fact": "changes",
+    "merge_source": "sources",
     "add_agreement": "agreements",
     "add_step": "agreements",
     "edit_agreement": "agreements",
@@ -82,6 +83,7 @@ __all__ = [
     "format_fact_id",
     "is_installed_copy",
     "lock_timeout",
+    "merge_source",
     "next_fact_id",
     "next_fact_number",
     "retract_fact",
@@ -95,6 +97,7 @@ if TYPE_CHECKING:
     from kzturk.curate.entities import add_entity, add_occasion, edit_entity, edit_occasion
     from kzturk.curate.fix import fix_store
     from kzturk.curate.ids import find_fact, format_fact_id, next_fact_id, next_fact_number
+    from kzturk.curate.sources import merge_source
     from kzturk.store.archive import archive_folder
     from kzturk.store.paths import is_installed_copy
     from kzturk.store.write import (
