@@ -26,6 +26,9 @@ def test_trade_progress_is_the_same_from_python_and_from_the_command(run: Runner
     index = entity_index(store)
     expected = [fact_record(f, index) for f in report.actuals]
     expected += [target_record(t, index) for t in report.targets]
+    from kzturk.render.ranges import mark  # a ranged listing marks what only overlaps it
+
+    mark(expected, [*report.actuals, *(t.target for t in report.targets)], spec.dates)
     printed = run("trade", "--until", "2022", "--json").json
     assert printed == expected
     assert any(t["progress"]["latest_actual"] for t in printed if t["kind"] == "target")

@@ -82,3 +82,15 @@ def test_the_markdown_and_the_page_say_so_too(run: Runner) -> None:
 def test_without_a_range_no_record_has_the_field(run: Runner) -> None:
     records = json.loads(_run(run, "deals", "--json"))
     assert records and all("wider_than_range" not in r for r in records)
+
+
+def test_trade_marks_figures_dated_wider_than_the_range(run: Runner) -> None:
+    summer = ("--since", "2025-06", "--until", "2025-08")
+    records = json.loads(_run(run, "trade", *summer, "--json"))
+    wider = [r["id"] for r in records if r["wider_than_range"]]
+    inside = [r["id"] for r in records if not r["wider_than_range"]]
+    assert wider and inside  # full-year 2025 figures overlap; targets set in July fall inside
+    assert all(r["date"] and len(r["date"]) < 10 for r in records if r["id"] in wider)
+    text = _run(run, "trade", *summer)
+    assert f"{len(wider)} figures dated only to a longer period than the" in text
+    assert all("wider_than_range" not in r for r in json.loads(_run(run, "trade", "--json")))

@@ -75,7 +75,8 @@ def trade(
     if chart:
         options.emit(trade_chart_view(report, store, options.filters(spec)))
     else:
-        options.emit(trade_view(report, store, options.filters(spec), by_year=by_year))
+        view = trade_view(report, store, options.filters(spec), by_year=by_year, dates=spec.dates)
+        options.emit(view)
 
 
 @app.command(epilog=EPILOG_TIP)

@@ -10,6 +10,7 @@ from kzturk.entities import entity_index, other_names
 from kzturk.render import CHART, Section, View
 from kzturk.render import trade_series as ts
 from kzturk.render.columns import TARGET_COLUMNS
+from kzturk.render.ranges import is_wider, mark
 from kzturk.render.records import FACT_CSV_HEADER, fact_record, flat_fact, target_record
 from kzturk.render.text import is_marked
 from kzturk.render.views import _title, fact_references, footer
@@ -18,13 +19,20 @@ from kzturk.store.loaded import Store
 if TYPE_CHECKING:  # kzturk.analysis is imported by the command
     from kzturk.analysis import TradeReport
     from kzturk.analysis.series import TradeSeries
+    from kzturk.dates import DateRange
 
 
 def trade_view(
-    report: TradeReport, store: Store, filters: Sequence[str] = (), *, by_year: bool = False
+    report: TradeReport,
+    store: Store,
+    filters: Sequence[str] = (),
+    *,
+    by_year: bool = False,
+    dates: DateRange | None = None,
 ) -> View:
     """The series year by year, the figures that cover no full year, then the targets.
-    The records are the facts and targets, or with `by_year` the series (its contract)."""
+    The records are the facts and targets, or with `by_year` the series (its contract); in
+    a listing with a date range each fact record says whether its date only overlaps it."""
     from kzturk.analysis.series import build_series
 
     index = entity_index(store)
@@ -37,6 +45,15 @@ def trade_view(
         if by_year
         else [fact_record(f, index) for f in report.actuals]
         + [target_record(r, index) for r in report.targets]
+    )
+    if not by_year:
+        mark(records, facts, dates)
+    wider = sum(is_wider(fact, dates) for fact in facts)
+    overlap = (
+        f"{wider} figure{'s' if wider != 1 else ''} dated only to a longer period than the "
+        "range, which may fall in it"
+        if wider
+        else ""
     )
     return View(
         title=_title("Trade", filters),
@@ -53,7 +70,11 @@ def trade_view(
             ),
         ],
         empty_message="No trade figures or targets match.",
-        footer=footer(_series_footer(series), None, any(map(is_marked, facts))),
+        footer=footer(
+            "; ".join(t for t in (_series_footer(series), overlap) if t),
+            None,
+            any(map(is_marked, facts)),
+        ),
         references=fact_references(facts, store.sources),
         source_index=store.sources,
         figure=CHART,
