@@ -11,6 +11,14 @@ from kzturk.dates import is_partial_date, span_of
 from kzturk.entities import EntityIndex, repeated_names
 
 
+def _ends_before_it_starts(start: Any, end: Any) -> bool:
+    """Whether an alias's or a post's dates run backwards (both must be dates to say)."""
+    if not (is_partial_date(start) and is_partial_date(end)):
+        return False
+    span = span_of(start, end)
+    return span is not None and span.end < span.start
+
+
 def entity_problems(index: EntityIndex) -> list[Problem]:
     """A name or alias two entities share; alias dates that end before they start."""
     problems = []
@@ -33,12 +41,10 @@ def entity_problems(index: EntityIndex) -> list[Problem]:
             )
         for alias in entity["aliases"]:
             start, end = alias.get("start"), alias.get("end")
-            if is_partial_date(start) and is_partial_date(end):
-                span = span_of(start, end)
-                if span is not None and span.end < span.start:
-                    problems.append(
-                        Problem(entity["id"], f"alias {alias['name']!r}: {end} is before {start}")
-                    )
+            if _ends_before_it_starts(start, end):
+                problems.append(
+                    Problem(entity["id"], f"alias {alias['name']!r}: {end} is before {start}")
+                )
     return problems
 
 
@@ -52,10 +58,8 @@ def post_problems(
             if not isinstance(post, dict):
                 continue  # the schema reports it
             title, start, end = post.get("title"), post.get("start"), post.get("end")
-            if is_partial_date(start) and is_partial_date(end):
-                span = span_of(start, end)
-                if span is not None and span.end < span.start:
-                    problems.append(Problem(entity_id, f"post {title!r}: {end} is before {start}"))
+            if _ends_before_it_starts(start, end):
+                problems.append(Problem(entity_id, f"post {title!r}: {end} is before {start}"))
             for source in post.get("sources") or []:
                 if source not in sources:
                     problems.append(
