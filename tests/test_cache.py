@@ -31,14 +31,13 @@ def store(tmp_path: Path) -> Path:
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make any real read of a store fail, so a load that works came from the cache."""
 
-    def refuse(path: Path) -> object:
+    def refuse(path: Path, **_: object) -> object:
         raise AssertionError(f"{path} was parsed")
 
     monkeypatch.setattr(files, "parse_store_file", refuse)
     from kzturk.store import readonly
 
     monkeypatch.setattr(readonly, "parse_store_file", refuse)
-    monkeypatch.setattr(readonly, "parse_store_text", lambda raw, path: refuse(path))
 
 
 def records(path: Path) -> tuple[object, ...]:
@@ -93,10 +92,12 @@ def test_a_cache_file_others_could_write_is_not_trusted(
     [entry] = cache_dir.glob("*.marshal")
     entry.chmod(0o666)
     parsed: list[Path] = []
-    real = files.parse_store_text
+    real = files.parse_store_file
     from kzturk.store import readonly
 
-    monkeypatch.setattr(readonly, "parse_store_text", lambda r, p: parsed.append(p) or real(r, p))
+    monkeypatch.setattr(
+        readonly, "parse_store_file", lambda p, **kw: parsed.append(p) or real(p, **kw)
+    )
     load_store(store)
     assert parsed == [store]
 
@@ -301,3 +302,51 @@ def test_every_damaged_byte_of_a_cache_file_is_a_miss(cache_dir: Path, store: Pa
     for cut in (1, len(good) // 2, len(good) - 1):
         entry.write_bytes(good[:cut])
         assert records(store) == first, cut
+
+
+def test_a_store_edited_while_it_is_read_is_cached_as_parsed(
+    cache_dir: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy is keyed by the bytes parsed, not by those looked at before: an edit made in
+    between must not file the new records under the old content."""
+    before = store.read_text(encoding="utf-8")
+    after = before.replace('"Astana"', '"Astanb"', 1)
+    from kzturk.store import loaded
+
+    real = cache.read_cached
+
+    def edit_after_looking(path: Path, st: os.stat_result, key: object = None) -> object:
+        found = real(path, st)
+        store.write_text(after, encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(loaded, "read_cached", edit_after_looking)
+    names = {e["name"] for e in load_store(store).entities.values()}
+    assert "Astanb" in names  # the parse saw the edit
+    monkeypatch.undo()
+    monkeypatch.setenv(cache.CACHE_ENV, str(cache_dir))
+    store.write_text(before, encoding="utf-8")
+    names = {e["name"] for e in load_store(store).entities.values()}
+    assert "Astana" in names and "Astanb" not in names
+
+
+def test_the_cache_keeps_within_its_byte_budget_but_always_the_newest(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = []
+    for number in range(3):
+        path = tmp_path / f"store{number}.json"
+        path.write_bytes(MINI_STORE.read_bytes())
+        paths.append(path)
+    load_store(paths[0])
+    [entry] = cache_dir.glob("*.marshal")
+    monkeypatch.setattr(cache, "BUDGET", 2 * entry.stat().st_size)
+    load_store(paths[1])
+    load_store(paths[2])
+    assert len(list(cache_dir.glob("*.marshal"))) == 2
+    assert cache.read_cached(paths[0], paths[0].stat()) is None
+    assert cache.read_cached(paths[2], paths[2].stat()) is not None
+    monkeypatch.setattr(cache, "BUDGET", 1)  # smaller than any copy: the newest stays
+    load_store(paths[0])
+    assert len(list(cache_dir.glob("*.marshal"))) == 1
+    assert cache.read_cached(paths[0], paths[0].stat()) is not None

@@ -14,15 +14,18 @@ store is read as if there were no cache.
 
 Where: $KZTURK_CACHE if set (a folder; "off" turns the cache off), else
 $XDG_CACHE_HOME/kzturk, else ~/.cache/kzturk. Stores up to MAX_BYTES are cached, in at most
-KEEP files (the least recently written go first). The cache is an optimisation only: a
-cache that cannot be read or written is ignored, silently.
+KEEP files taking at most BUDGET bytes together (the least recently written go first, the
+newest always stays). The cache is an optimisation only: a cache that cannot be read or
+written is ignored, silently.
 """
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +33,10 @@ from kzturk import __version__
 from kzturk.model.fields import TABLES
 
 CACHE_ENV = "KZTURK_CACHE"
-MAX_BYTES = 16 * 1024 * 1024  # the bundled store is under 1 MB; 16 MB is ~12,000 facts
+MAX_BYTES = 256 * 1024 * 1024  # the bundled store is under 1 MB; 100,000 facts are 90 MB
 KEEP = 8
-_FORMAT = 2
+BUDGET = 512 * 1024 * 1024  # all copies together (a copy is about 3/4 of its store's size)
+_FORMAT = 3
 _OFF = frozenset({"off", "0", "no", "false", "none"})
 _FIELDS = tuple((table, tuple(f.name for f in fields)) for table, fields in TABLES.items())
 
@@ -49,22 +53,39 @@ def cache_folder() -> Path | None:
     return Path(home) / ".cache" / "kzturk" if home and os.path.isabs(home) else None
 
 
-_MAGIC = b"kzturk-cache\x00\x02"
+_MAGIC = b"kzturk-cache\x00\x03"
 _DIGEST = 32
-_ENTRY_LIMIT = 8 * MAX_BYTES  # a cache file far larger than any store's copy is not ours
+_ENTRY_LIMIT = 2 * MAX_BYTES  # a cache file far larger than any store's copy is not ours
+_ROWS_PER_FRAME = 4096  # a large table's copy is written and read in pieces of this many rows
+_LENGTH = 8  # bytes of a frame's length
 
 
-def _digest(data: bytes) -> bytes:
-    """A 256-bit BLAKE2b digest: the store's whole content, and the cache file's own."""
+def _hasher() -> Any:
+    """A 256-bit BLAKE2b hasher: for the store's whole content, and the cache file's own."""
     try:
         from _blake2 import blake2b  # the C module alone: hashlib would load OpenSSL (20 ms)
     except ImportError:  # pragma: no cover - an interpreter built without it
         from hashlib import blake2b
-    return blake2b(data, digest_size=_DIGEST).digest()
+    return blake2b(digest_size=_DIGEST)
 
 
-def _header(real: str, raw: bytes) -> tuple[Any, ...]:
-    return (_FORMAT, __version__, _FIELDS, real, len(raw), _digest(raw))
+def _digest(data: bytes) -> bytes:
+    hasher = _hasher()
+    hasher.update(data)
+    return hasher.digest()  # type: ignore[no-any-return]
+
+
+StoreKey = tuple[int, bytes]
+"""A store's content as the cache knows it: its size and its digest."""
+
+
+def store_key(raw: bytes) -> StoreKey:
+    """The key of a store whose whole content is `raw`."""
+    return (len(raw), _digest(raw))
+
+
+def _header(real: str, key: StoreKey) -> tuple[Any, ...]:
+    return (_FORMAT, __version__, _FIELDS, real, *key)
 
 
 def _entry(folder: Path, real: str) -> Path:
@@ -81,24 +102,23 @@ def cacheable(st: os.stat_result) -> bool:
     return cache_folder() is not None and st.st_size <= MAX_BYTES
 
 
-def read_cached(path: Path, st: os.stat_result, raw: bytes | None = None) -> dict[str, Any] | None:
-    """The tables cached for the store at `path` whose content is `raw` (read here when not
-    given), or None. The content itself is compared, by digest: a timestamp can miss an
-    edit (file systems that keep whole seconds), the bytes cannot."""
+def read_cached(
+    path: Path, st: os.stat_result, key: StoreKey | None = None
+) -> dict[str, Any] | None:
+    """The tables cached for the store at `path` whose content has `key` (the store is read
+    here when not given), or None. The content itself is compared, by digest: a timestamp
+    can miss an edit (file systems that keep whole seconds), the bytes cannot."""
     folder = cache_folder()
     if folder is None or st.st_size > MAX_BYTES:
         return None
     try:
-        if raw is None:
+        if key is None:
             from kzturk.store.files import read_store_bytes
 
-            raw = read_store_bytes(path)
+            key = store_key(read_store_bytes(path))
         real = os.path.realpath(path)
-        blob = _read_entry(_entry(folder, real))
-        if blob is None:
-            return None
-        header, tables = marshal.loads(blob)
-        if header != _header(real, raw) or not isinstance(tables, dict):
+        tables = _read_entry(_entry(folder, real), _header(real, key))
+        if tables is None:
             return None
         if not all(isinstance(tables.get(name), dict) for name in ("sources", "facts")):
             return None
@@ -107,10 +127,12 @@ def read_cached(path: Path, st: os.stat_result, raw: bytes | None = None) -> dic
     return tables
 
 
-def _read_entry(entry: Path) -> bytes | None:
-    """The verified content of a cache file of ours, or None. Opened without blocking and
-    looked at before reading: a FIFO or a device there is never read from (it could hang
-    every lookup), a file others can write is not trusted, a damaged one fails its digest."""
+def _read_entry(entry: Path, header: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The tables in a cache file of ours made for `header`, or None. Opened without
+    blocking and looked at before reading: a FIFO or a device there is never read from (it
+    could hang every lookup), a file others can write is not trusted, a damaged one fails its
+    digest, one made for other content is left after its first frame. Read frame by frame,
+    so a large store's copy is never held whole beside the records built from it."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     descriptor = os.open(entry, flags)
     try:
@@ -119,20 +141,61 @@ def _read_entry(entry: Path) -> bytes | None:
             return None
         if own.st_uid != os.getuid() or own.st_mode & 0o022:  # not ours alone: ignore
             return None
-        chunks = []
-        while chunk := os.read(descriptor, 1 << 20):
-            chunks.append(chunk)
+        left = own.st_size - len(_MAGIC) - _DIGEST
+        opening = _read_exactly(descriptor, len(_MAGIC) + _DIGEST)
+        if opening is None or not opening.startswith(_MAGIC):
+            return None
+        hasher = _hasher()
+        tables: dict[str, Any] = {}
+        first = True
+        while left > 0:
+            length_bytes = _read_exactly(descriptor, _LENGTH)
+            length = int.from_bytes(length_bytes or b"\xff" * _LENGTH, "little")
+            left -= _LENGTH + length
+            frame = _read_exactly(descriptor, length) if left >= 0 else None
+            if length_bytes is None or frame is None:
+                return None
+            hasher.update(length_bytes)
+            hasher.update(frame)
+            if first:
+                if marshal.loads(frame) != header:
+                    return None
+                first = False
+                continue
+            table, rows = marshal.loads(frame)
+            tables.setdefault(table, {}).update(rows)
+        if first or left or hasher.digest() != opening[len(_MAGIC) :]:
+            return None
+        return tables
     finally:
         os.close(descriptor)
-    data = b"".join(chunks)
-    head = len(_MAGIC) + _DIGEST
-    if not data.startswith(_MAGIC) or _digest(data[head:]) != data[len(_MAGIC) : head]:
-        return None
-    return data[head:]
 
 
-def write_cached(path: Path, st: os.stat_result, tables: dict[str, Any], raw: bytes) -> None:
-    """Cache `tables`, parsed and checked from `raw`, the content of the store at `path`."""
+def _read_exactly(descriptor: int, size: int) -> bytes | None:
+    """`size` bytes from the file, or None where it ends first."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(descriptor, min(size, 1 << 24))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _frames(header: tuple[Any, ...], tables: dict[str, Any]) -> Iterator[bytes]:
+    """The cache file's frames: the header, then each table's rows, a few thousand at a time."""
+    yield marshal.dumps(header)
+    for table, rows in tables.items():
+        pending = iter(rows.items())
+        while piece := dict(itertools.islice(pending, _ROWS_PER_FRAME)):
+            yield marshal.dumps((table, piece))
+        if not rows:
+            yield marshal.dumps((table, {}))
+
+
+def write_cached(path: Path, st: os.stat_result, tables: dict[str, Any], key: StoreKey) -> None:
+    """Cache `tables`, parsed and checked from the store at `path` whose content has `key`."""
     folder = cache_folder()
     if folder is None or st.st_size > MAX_BYTES:
         return
@@ -140,12 +203,20 @@ def write_cached(path: Path, st: os.stat_result, tables: dict[str, Any], raw: by
 
     try:
         real = os.path.realpath(path)
-        blob = marshal.dumps((_header(real, raw), tables))
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(_MAGIC + _digest(blob) + blob)
+                out.write(_MAGIC + bytes(_DIGEST))  # the digest is filled in at the end
+                hasher = _hasher()
+                for frame in _frames(_header(real, key), tables):
+                    length = len(frame).to_bytes(_LENGTH, "little")
+                    hasher.update(length)
+                    hasher.update(frame)
+                    out.write(length)
+                    out.write(frame)
+                out.seek(len(_MAGIC))
+                out.write(hasher.digest())
             os.replace(temp, _entry(folder, real))
         except BaseException:
             os.unlink(temp)
@@ -156,7 +227,12 @@ def write_cached(path: Path, st: os.stat_result, tables: dict[str, Any], raw: by
 
 
 def _prune(folder: Path) -> None:
-    """Keep the KEEP most recently written cache files."""
-    entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+    """Keep the most recently written cache files: at most KEEP of them, and no more than
+    BUDGET bytes together, though the newest always stays."""
+    sizes = {entry: entry.stat() for entry in folder.glob("*.marshal")}
+    newest_first = sorted(sizes, key=lambda entry: sizes[entry].st_mtime_ns, reverse=True)
+    total = 0
+    for count, entry in enumerate(newest_first):
+        total += sizes[entry].st_size
+        if count and (count >= KEEP or total > BUDGET):
+            entry.unlink(missing_ok=True)

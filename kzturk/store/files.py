@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -305,16 +306,21 @@ def one_byte_json_text(text: str) -> str:
     return escaped.decode("latin-1")
 
 
-def parse_store_file(path: Path) -> dict[str, Any]:
+def parse_store_file(
+    path: Path, *, on_bytes: Callable[[bytes], None] | None = None
+) -> dict[str, Any]:
     """Read and parse the store at `path` strictly (the frame only; records are checked by
-    the loader). A large store with characters beyond U+00FF is parsed from a copy with
-    those escaped (`one_byte_json_text`): Python keeps such text at 2 or 4 bytes a
-    character, so this halves the text held beside the records while they are built (peak
-    memory) and parses to the same records."""
+    the loader), first handing its bytes to `on_bytes` if given (the lookup cache's key).
+    A large store with characters beyond U+00FF is parsed from a copy with those escaped
+    (`one_byte_json_text`): Python keeps such text at 2 or 4 bytes a character, so this
+    halves the text held beside the records while they are built (peak memory) and parses
+    to the same records."""
     # The bytes are dropped before parsing, so the file is in memory once, as text. The
     # look for surrogate escapes is made in the bytes: a search of one-byte data, several
     # times faster than in text held at two or four bytes a character.
     raw = read_store_bytes(path)
+    if on_bytes is not None:
+        on_bytes(raw)
     surrogates = b"\\ud" in raw or b"\\uD" in raw
     text = decode_store_bytes(raw, path)
     del raw

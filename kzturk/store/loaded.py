@@ -14,8 +14,8 @@ from kzturk.errors import StoreError
 from kzturk.model import FACT_TABLE, Agreement, Entity, Fact, Occasion, Source
 from kzturk.model.fields import TABLES
 from kzturk.model.shape import SHAPE_PROBLEMS, fact_shape_problems, upgrade_record
-from kzturk.store.cache import cacheable, read_cached, write_cached
-from kzturk.store.files import read_store_bytes, require_regular_file
+from kzturk.store.cache import StoreKey, cacheable, read_cached, store_key, write_cached
+from kzturk.store.files import require_regular_file
 
 
 class Store:
@@ -147,22 +147,23 @@ def _indexed(tables: dict[str, dict[str, Any]], path: Path) -> Store:
 def load_store(path: Path) -> Store:
     """Read and validate a store; raise StoreError with the path and the first problem."""
     status = require_regular_file(path)
-    raw = read_store_bytes(path) if cacheable(status) else None
-    if raw is not None:
-        cached = read_cached(path, status, raw)
-        if cached is not None:
-            return store_from_tables(cached, path, checked=True)
+    cached = read_cached(path, status) if cacheable(status) else None
+    if cached is not None:
+        return store_from_tables(cached, path, checked=True)
     from tinydb import TinyDB
 
     from kzturk.store.readonly import ReadOnlyJSONStorage
 
-    # With the cache on, the very bytes compared with its copy are parsed (and cached).
-    with TinyDB(str(path), storage=ReadOnlyJSONStorage, raw=raw) as db:
+    # The copy is filed under the key of the very bytes parsed (hashed before they are
+    # dropped), so an edit made since the look above is never cached under the old key.
+    keys: list[StoreKey] = []
+    on_bytes = (lambda raw: keys.append(store_key(raw))) if cacheable(status) else None
+    with TinyDB(str(path), storage=ReadOnlyJSONStorage, on_bytes=on_bytes) as db:
         # The tables as the storage parsed them, keyed by document id: `Table.all()` would
         # copy every record into a `Document` (0.4 s for 100,000 facts) for a `doc_id` that
         # only error messages use.
         tables = db.storage.read()
     store = store_from_tables(tables, path)  # upgrades older records in place
-    if raw is not None:
-        write_cached(path, status, tables, raw)
+    if keys:
+        write_cached(path, status, tables, keys[0])
     return store
