@@ -163,7 +163,9 @@ def select_shown(store: Store, spec: FactFilter) -> Selection:
     facts = select(store, spec)
     shown = {f["id"] for f in facts}
     hidden: Counter[str] = Counter()
-    for fact in select(store, relaxed(spec)):
+    loose = relaxed(spec)  # counted, never shown: no need to sort them
+    index = entity_index(store) if loose.party else None
+    for fact in matching(store.facts, loose, store.sources, index):
         reason = hidden_reason(fact, spec) if fact["id"] not in shown else None
         if reason is not None:
             hidden[reason] += 1

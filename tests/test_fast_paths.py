@@ -165,6 +165,9 @@ def test_narrow_characters_are_one_cell_for_rich() -> None:
 
 @settings(max_examples=1000)
 @given(narrow_text, st.integers(1, 90))
+@example("  \xa0y\xa0a –b\xa0–yyb ’–’y a ’’", 1)  # spaces before the first word are its own
+@example("abc      de", 5)  # a word's trailing spaces run past the line
+@example("a " + "x" * 30 + " b", 7)  # a word folded across lines, after another
 def test_narrow_line_breaks_are_rich_ones(text: str, width: int) -> None:
     from rich._wrap import divide_line
 

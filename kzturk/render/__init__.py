@@ -10,10 +10,10 @@ terminal renderers, and only when they are used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import import_module
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, overload
 
 from kzturk.errors import UsageError
 
@@ -196,6 +196,42 @@ class Section(NamedTuple):
         return self._replace(columns=kept or self.columns)
 
 
+Item = TypeVar("Item")
+
+
+class Deferred(Sequence[Item]):
+    """A list made when a format first reads it: a view's JSON records or its citation
+    lines, which a table or a timeline in the terminal never reads (making them was a tenth
+    of `kzturk timeline`)."""
+
+    __slots__ = ("_items", "_make")
+
+    def __init__(self, make: Callable[[], Sequence[Item]]) -> None:
+        self._make = make
+        self._items: Sequence[Item] | None = None
+
+    def _list(self) -> Sequence[Item]:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Item: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Item]: ...
+    def __getitem__(self, index: int | slice) -> Item | Sequence[Item]:
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self._list())
+
+    def __repr__(self) -> str:
+        return f"Deferred({self._list()!r})"
+
+
 class View(NamedTuple):
     """What a command shows, independent of format.
 
@@ -207,7 +243,7 @@ class View(NamedTuple):
     """
 
     title: str
-    records: list[dict[str, Any]]
+    records: Sequence[dict[str, Any]]
     flat: Callable[[dict[str, Any]], dict[str, str]]
     sections: list[Section]
     empty_message: str = "Nothing matches."
@@ -215,7 +251,7 @@ class View(NamedTuple):
     layout: str = TABLES
     single: bool = False
     footer: str = ""
-    references: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    references: Sequence[tuple[str, tuple[str, ...]]] = ()
     """Each shown fact's sources as citation lines (Markdown footnotes, HTML)."""
     headings: Mapping[str, Any] = MappingProxyType({})
     """Timeline: the heading row (an occasion) printed before the fact with this id."""

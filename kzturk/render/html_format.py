@@ -130,7 +130,7 @@ def _detail(view: View) -> list[str]:
 
 def render(view: View, fmt: str, terminal: Terminal) -> str:
     lead = [line for line in view.footer.split("\n") if line]
-    data: Any = view.records[0] if view.single and view.records else view.records
+    data: Any = view.records[0] if view.single and view.records else list(view.records)
     title = page_title(view.title, view.records)
     linked = linked_data(view)
     if view.layout == DETAIL and view.sections:

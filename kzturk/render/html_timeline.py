@@ -219,7 +219,7 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
     return page(
         page_title(view.title, view.records),
         legend + "\n".join(body),
-        view.records,
+        list(view.records),
         lead=lead,
         controls=controls,
         script=bool(facts),

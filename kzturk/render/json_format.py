@@ -24,7 +24,7 @@ def render(view: View, fmt: str, terminal: Terminal) -> str:
                 for record in view.records
             )
         )
-    return json_text(view.records[0] if view.single and view.records else view.records)
+    return json_text(view.records[0] if view.single and view.records else list(view.records))
 
 
 _INF = float("inf")

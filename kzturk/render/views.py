@@ -15,7 +15,7 @@ from kzturk.entities import entity_index, other_names
 from kzturk.filters import HIDING
 from kzturk.model import Entity, Fact, Occasion, Source
 from kzturk.query import group_by_year
-from kzturk.render import CITATIONS, EVENTS, TIMELINE, Column, Section, View
+from kzturk.render import CITATIONS, EVENTS, TIMELINE, Column, Deferred, Section, View
 from kzturk.render.columns import (
     CONFLICT_COLUMNS,
     DEAL_COLUMNS,
@@ -92,6 +92,16 @@ def _shown(facts: Sequence[Fact], dates: DateRange | None) -> str:
     return _count(len(facts), "fact") + wider_count(facts, dates) if facts else ""
 
 
+def _fact_records(
+    facts: Sequence[Fact], store: Store, dates: DateRange | None
+) -> list[dict[str, Any]]:
+    """The JSON records of `facts`, in their order, marked where they only overlap `dates`."""
+    index = entity_index(store)
+    records = [fact_record(f, index) for f in facts]
+    mark(records, facts, dates)
+    return records
+
+
 def fact_list_view(
     title: str,
     facts: list[Fact],
@@ -104,20 +114,17 @@ def fact_list_view(
     dates: DateRange | None = None,
 ) -> View:
     """A plain list of facts (deals); those only overlapping `dates` after the others."""
-    index = entity_index(store)
     columns = columns or (DEAL_COLUMNS if deals else FACT_COLUMNS)
-    records = [fact_record(f, index) for f in facts]
-    mark(records, facts, dates)
     inside, wider = split_rows(facts, lambda f: f, dates)
     return View(
         title=_title(title, filters),
-        records=records,
+        records=Deferred(lambda: _fact_records(facts, store, dates)),
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=[Section(title, inside, columns)]
         + [Section(heading, rows, columns) for heading, rows in wider],
         footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
-        references=fact_references(facts, store.sources),
+        references=Deferred(lambda: fact_references(facts, store.sources)),
         source_index=store.sources,
         names=other_names(store, facts),
     )
@@ -158,7 +165,7 @@ def search_view(
         sections=[Section(title, inside, columns)]
         + [Section(heading, rows, columns) for heading, rows in wider],
         footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
-        references=fact_references(facts, store.sources),
+        references=Deferred(lambda: fact_references(facts, store.sources)),
         source_index=store.sources,
         names=other_names(store, facts),
     )
@@ -196,26 +203,24 @@ def timeline_view(
     dates: DateRange | None = None,
 ) -> View:
     """Facts by year; those only overlapping `dates` after the years, by date."""
-    index = entity_index(store)
     groups = group_by_year(facts)
-    records = [fact_record(f, index) for _, year_facts in groups for f in year_facts]
-    mark(records, [f for _, year_facts in groups for f in year_facts], dates)
+    in_order = [f for _, year_facts in groups for f in year_facts]
     inside, wider = split_rows(facts, lambda f: f, dates)
     headings: dict[str, OccasionHeading] = {}
     sections = [
         Section(label, _timeline_rows(rows, store, headings), FACT_COLUMNS)
-        for label, rows in [*group_by_year(inside), *wider]
+        for label, rows in [*(group_by_year(inside) if wider else groups), *wider]
     ]
     return View(
         title=_title(title, filters),
-        records=records,
+        records=Deferred(lambda: _fact_records(in_order, store, dates)),
         flat=flat_fact,
         csv_header=FACT_CSV_HEADER,
         sections=sections,
         headings=headings,
         layout=TIMELINE,
         footer=footer(_shown(facts, dates), hidden, any(map(is_marked, facts))),
-        references=fact_references(facts, store.sources),
+        references=Deferred(lambda: fact_references(facts, store.sources)),
         source_index=store.sources,
         names=other_names(store, facts),
     )
@@ -266,7 +271,7 @@ def conflicts_view(conflicts: list[Conflict], store: Store, filters: Sequence[st
         sections=sections,
         empty_message="No disagreements between sources among these facts.",
         footer=shown,
-        references=fact_references(facts, store.sources),
+        references=Deferred(lambda: fact_references(facts, store.sources)),
         source_index=store.sources,
         names=other_names(store, facts),
     )

@@ -22,8 +22,12 @@ size) comes from a second run of the same command under GNU time, in the same ro
    sectors, not retracted; chronological order; the stored fields plus `source_count`) on the
    same file. The two outputs are compared once per size before timing, leaving out the
    fields jq is not asked to compute (`edtf`, `party_ids`): kzturk does more work, not less.
+   kzturk is timed three ways: served from its lookup cache (warmed by the unrecorded
+   rounds), run first (its cache emptied before each run, so it parses the store and writes
+   the copy) and with the cache off (it parses the store every time, as jq does).
 4. Search: `kzturk search agreement --json` against jq's case-insensitive whole-word test()
-   over the same texts, on the same synthetic stores (the ids found compared first).
+   over the same texts, on the same synthetic stores (the ids found compared first), from
+   the lookup cache and without it.
 5. Export: on the largest synthetic store, with the bundled entities and occasions too,
    `kzturk export sqlite` (every table, indexes, full-text search) against `sqlite-utils
    insert --nl` loading the same facts from JSON Lines (`kzturk export jsonl`, written once
