@@ -455,3 +455,33 @@ def test_a_period_reads_as_people_write_it() -> None:
     assert period_label("2016") == "2016"
     assert period_label(None) == "n/a"
     assert period_label("2016/2015-13") == "2016/2015-13"  # not a period: shown as stored
+
+
+def test_json_records_are_made_only_for_the_formats_that_read_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A timeline or a table in the terminal never builds the JSON records or the citation
+    lines (`kzturk.render.Deferred`); JSON gets them as a plain array, once."""
+    import json
+
+    from kzturk.render import views
+
+    store = mini_store()
+    facts = select(store, FactFilter())
+    made: list[int] = []
+    real = views._fact_records
+
+    def counted(*args: object, **kw: object) -> list[dict[str, object]]:
+        made.append(1)
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "_fact_records", counted)
+    for build in (views.timeline_view, views.fact_list_view):
+        view = build("T", facts, store)
+        render(view, "table", Terminal(width=100))
+        assert made == []
+        first = json.loads(render(view, "json"))
+        assert json.loads(render(view, "json")) == first
+        assert [r["id"] for r in first] == [f["id"] for f in facts]
+        assert made == [1]
+        made.clear()
