@@ -313,8 +313,16 @@ READER_PAGES = {
 WIDTHS = (1366, 390)
 # Every word of the page's visible text that the browser drew on more than one line: a
 # word may break after a hyphen, a dash or a slash, and an address anywhere.
-BROKEN_WORDS = """(() => {
-    document.querySelectorAll('.year, .fact').forEach(e => e.style.contentVisibility = 'visible');
+# Lay out every year and fact the page leaves to be drawn when scrolled to (content-visibility:
+# auto): measured one at a time, each would be laid out on its own (six seconds a timeline).
+SHOW_ALL = (
+    "document.querySelectorAll('.year, .fact').forEach(e => e.style.contentVisibility = 'visible')"
+)
+BROKEN_WORDS = (
+    """(() => {
+    """
+    + SHOW_ALL
+    + """;
     const broken = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -323,6 +331,11 @@ BROKEN_WORDS = """(() => {
             continue;
         }
         const text = node.textContent;
+        const whole = document.createRange();
+        whole.selectNodeContents(node);
+        if (new Set([...whole.getClientRects()].map(r => Math.round(r.top))).size < 2) {
+            continue;  // the node is on one line, so is every word of it
+        }
         for (const match of text.matchAll(/[^\\s\\-\u2013\\/]+[\\-\u2013\\/]?/g)) {
             const range = document.createRange();
             range.setStart(node, match.index);
@@ -335,13 +348,18 @@ BROKEN_WORDS = """(() => {
     }
     return broken;
 })()"""
+)
 
 # What a box cuts off: wider than itself with its overflow hidden (the table heads a phone
 # does not show, kept for screen readers, aside).
-CLIPPED = """[...document.querySelectorAll('main *')]
+CLIPPED = (
+    "("
+    + SHOW_ALL
+    + """, [...document.querySelectorAll('main *')]
     .filter(e => !e.closest('thead') && getComputedStyle(e).overflowX === 'hidden'
         && e.scrollWidth > e.clientWidth + 1)
-    .map(e => e.outerHTML.slice(0, 80))"""
+    .map(e => e.outerHTML.slice(0, 80)))"""
+)
 
 
 @pytest.fixture(scope="module")
