@@ -69,7 +69,9 @@ def _narrow_breaks(text: str, width: int) -> list[int]:
             found = _NON_SPACE.search(text, limit)  # there is one: limit < end
             start = found.start() if found else size
         else:
-            start = max(text.rfind(space, 0, limit) for space in _SPACES) + 1
+            # (searched back to the line's start only: a long text is not scanned again
+            # for each of its lines)
+            start = max(text.rfind(space, line, limit) for space in _SPACES) + 1
         if start <= first:  # inside the first word, spaces before it included
             start = 0
         start = max(start, word)

@@ -130,9 +130,10 @@ def read_cached(
 def _read_entry(entry: Path, header: tuple[Any, ...]) -> dict[str, Any] | None:
     """The tables in a cache file of ours made for `header`, or None. Opened without
     blocking and looked at before reading: a FIFO or a device there is never read from (it
-    could hang every lookup), a file others can write is not trusted, a damaged one fails its
-    digest, one made for other content is left after its first frame. Read frame by frame,
-    so a large store's copy is never held whole beside the records built from it."""
+    could hang every lookup), a file others can write is not trusted, and a damaged one
+    fails its digest before anything in it is unpacked (a flipped bit in a length could ask
+    for gigabytes). The frames are then unpacked one at a time, each dropped once read, so a
+    large store's copy is never held whole beside the records made from it."""
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     descriptor = os.open(entry, flags)
     try:
@@ -146,8 +147,7 @@ def _read_entry(entry: Path, header: tuple[Any, ...]) -> dict[str, Any] | None:
         if opening is None or not opening.startswith(_MAGIC):
             return None
         hasher = _hasher()
-        tables: dict[str, Any] = {}
-        first = True
+        frames: list[bytes] = []
         while left > 0:
             length_bytes = _read_exactly(descriptor, _LENGTH)
             length = int.from_bytes(length_bytes or b"\xff" * _LENGTH, "little")
@@ -157,18 +157,19 @@ def _read_entry(entry: Path, header: tuple[Any, ...]) -> dict[str, Any] | None:
                 return None
             hasher.update(length_bytes)
             hasher.update(frame)
-            if first:
-                if marshal.loads(frame) != header:
-                    return None
-                first = False
-                continue
-            table, rows = marshal.loads(frame)
-            tables.setdefault(table, {}).update(rows)
-        if first or left or hasher.digest() != opening[len(_MAGIC) :]:
-            return None
-        return tables
+            frames.append(frame)
     finally:
         os.close(descriptor)
+    if not frames or left or hasher.digest() != opening[len(_MAGIC) :]:
+        return None
+    frames.reverse()  # popped from the end, in the order written
+    if marshal.loads(frames.pop()) != header:
+        return None
+    tables: dict[str, Any] = {}
+    while frames:
+        table, rows = marshal.loads(frames.pop())
+        tables.setdefault(table, {}).update(rows)
+    return tables
 
 
 def _read_exactly(descriptor: int, size: int) -> bytes | None:
