@@ -338,7 +338,7 @@ def test_interrupt_exits_130_without_a_traceback(
     def interrupted(db: str | None) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kzturk.cli.listing.open_store", interrupted)
+    monkeypatch.setattr("kzturk.cli.values.open_store", interrupted)
     result = run("deals", "--db", str(MINI_STORE))
     assert result.code == 130
     assert result.out == ""

@@ -167,10 +167,37 @@ def test_the_exports_and_changes_load_only_their_own_command_module() -> None:
 
 
 def test_a_lookup_loads_only_its_own_command_module() -> None:
-    modules = imported_modules("deals", "--json", "--db", str(MINI_STORE))
+    modules = imported_modules("search", "anka", "--json", "--db", str(MINI_STORE))
     assert "kzturk.cli.lookup" in modules
     others = {"kzturk.cli.facts", "kzturk.cli.analysis", "kzturk.analysis", "kzturk.cli.export"}
     assert others.isdisjoint(modules)
+
+
+def typer_or_click(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in ("typer", "click"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("deals", "--sector", "defense", "--json"),
+        ("deals", "--format", "csv", "--no-pager"),
+        ("timeline", "--since", "2022"),
+        ("timeline", "--json", "--kind", "event"),
+    ],
+    ids=" ".join,
+)
+def test_deals_and_timeline_with_plain_options_never_import_typer(args: tuple[str, ...]) -> None:
+    """The direct path (`kzturk.cli.direct`): Typer and Click take longer to import than the
+    whole lookup; the command modules registering on Typer's app are not loaded either."""
+    modules = imported_modules(*args, "--db", str(MINI_STORE))
+    assert typer_or_click(modules) == []
+    assert {"kzturk.cli.app", "kzturk.cli.lookup", "kzturk.cli.listing"}.isdisjoint(modules)
+
+
+def test_a_command_line_the_direct_path_leaves_goes_to_typer() -> None:
+    modules = imported_modules("deals", "--json", "-o", "-", "--db", str(MINI_STORE))
+    assert "typer" in modules and "kzturk.cli.lookup" in modules
 
 
 def test_a_timeline_without_colour_needs_no_rich_console() -> None:

@@ -5,24 +5,15 @@ themselves on `app` when imported; `main` imports only the module of the command
 """
 
 import copy
-import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from kzturk import __version__
-from kzturk.cli.errors import run_guarded
-from kzturk.cli.output import (
-    Environment,
-    current,
-    end_process,
-    prepare_streams,
-    using,
-    write_out,
-)
+from kzturk.cli.output import write_out
 
 
 class Commands(TyperGroup):
@@ -92,64 +83,10 @@ def _root(
     """Look up dated claims about Kazakhstan–Turkey relations, each with its sources."""
 
 
-def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> None:
-    """Run the CLI; turn every failure into one line on stderr and a documented exit code."""
-    if argv is not None or env is not None:  # called from Python (tests, a script)
-        with using(env or Environment.from_process()) as running:
-            _main(argv, running)
-        return
-    try:
-        with using(Environment.from_process()) as running:
-            _main(None, running)
-    except SystemExit as exc:
-        end_process(exc.code)
-    end_process(0)
-
-
-def _main(argv: Sequence[str] | None, env: Environment) -> None:
-    import sys
-
-    if env.stdout is None:  # started with stdout closed (`kzturk ... >&-`)
-        run_guarded(_closed_stdout)
-    prepare_streams(env)
-    args = list(argv) if argv is not None else sys.argv[1:]
-    env.argv = tuple(args)
-    # A run is short and makes no garbage cycles worth finding; collections would walk every
-    # record of a large store again and again while it loads (about a third of load time).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        result = run_guarded(
-            lambda: _command_for(args)(args=args, prog_name="kzturk", standalone_mode=False)
-        )
-        run_guarded(_flush)
-    finally:
-        if argv is None:
-            # The process ends now and its memory with it: frozen objects are left out of
-            # the interpreter's collections at exit, which would walk every object (typer's
-            # and the store's) twice, about 10 ms.
-            gc.freeze()
-        elif gc_was_enabled:
-            gc.enable()
-    if isinstance(result, int) and result:
-        raise SystemExit(result)
-
-
-def _closed_stdout() -> None:
-    from kzturk.errors import KzturkError
-
-    raise KzturkError("standard output is closed; redirect it to a file or a pipe")
-
-
-def _flush() -> None:
-    stdout = current().stdout
-    if stdout is not None:
-        try:
-            stdout.flush()
-        except BrokenPipeError:
-            from kzturk.cli.output import OutputClosed
-
-            raise OutputClosed from None
+def typer_run(args: Sequence[str]) -> Callable[[], Any]:
+    """The run of `args` by Typer: the command named in them, built and called."""
+    command = _command_for(args)
+    return lambda: command(args=list(args), prog_name="kzturk", standalone_mode=False)
 
 
 # Every command and command group, in the order `kzturk --help` lists them, with the module

@@ -8,8 +8,6 @@ import os
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-import typer
-
 from kzturk.cli.output import (
     OutputClosed,
     click_met_a_broken_pipe,
@@ -19,10 +17,15 @@ from kzturk.cli.output import (
 )
 from kzturk.errors import KzturkError
 
-# Typer may vendor click or depend on it; find its base exception either way.
-_ClickException: type[Exception] = next(
-    cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"
-)
+
+def _is_click(exc: BaseException, name: str) -> bool:
+    """Whether `exc` is Click's exception `name` (or a subclass): Typer may vendor Click or
+    depend on it, and the direct path (`kzturk.cli.direct`) imports neither, so Click's
+    exceptions are known by their class names and modules."""
+    return any(
+        cls.__name__ == name and cls.__module__.split(".")[0] in ("typer", "click")
+        for cls in type(exc).__mro__
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -56,14 +59,6 @@ def run_guarded(run: Callable[[], Any]) -> Any:
         raise
     except KzturkError as exc:
         _fail(str(exc), exc.exit_code)
-    except typer.Abort:
-        _fail("aborted", 130)
-    except _ClickException as exc:
-        if type(exc).__name__ == "NoArgsIsHelpError":  # plain `kzturk`: the help, as help
-            help_text = getattr(exc, "format_message", None)
-            tell(str(help_text() if help_text else exc))
-            raise SystemExit(2) from None
-        _fail(_click_message(exc), getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except RecursionError:
@@ -74,6 +69,14 @@ def run_guarded(run: Callable[[], Any]) -> Any:
         discard_stdout()
         _fail(f"cannot write the output: {exc.strerror or exc}", 1)
     except Exception as exc:
+        if _is_click(exc, "Abort"):
+            _fail("aborted", 130)
+        if _is_click(exc, "ClickException"):
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `kzturk`: the help, as help
+                help_text = getattr(exc, "format_message", None)
+                tell(str(help_text() if help_text else exc))
+                raise SystemExit(2) from None
+            _fail(_click_message(exc), getattr(exc, "exit_code", 2))
         if os.environ.get("KZTURK_DEBUG"):
             raise
         _fail(f"internal error ({type(exc).__name__}: {exc}); please report it", 1)

@@ -9,28 +9,17 @@ command line's untyped values stop here; commands see typed objects only.
 
 from __future__ import annotations
 
-import functools
 import inspect
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
-from pathlib import Path
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from kzturk.cli.completion import completer, entity_names, fact_ids, occasion_ids, source_ids
-from kzturk.cli.options import (
-    DbOption,
-    open_store,
-    output_file,
-    output_format,
-    same_file,
-    store_path,
-)
-from kzturk.errors import UsageError
-from kzturk.filters import FactFilter, Option, describe, filters_of, read_filters
-from kzturk.render import CHART, DETAIL, TABLES, View, formats_for
-from kzturk.store.loaded import Store
+from kzturk.cli.options import DbOption
+from kzturk.cli.values import NOT_GIVEN, OUTPUT_OPTIONS, OUTPUT_PARAMS, Listing, Output
+from kzturk.filters import Option, filters_of
+from kzturk.render import CHART, DETAIL, TABLES, formats_for
 
 Command = Callable[..., None]
 
@@ -48,10 +37,10 @@ def _option(
 
 # The Python type and default of each kind of filter option (`Option.takes`).
 _TAKES: dict[str, tuple[Any, Any]] = {
-    "words": (list[str] | None, None),
-    "text": (str | None, None),
-    "flag": (bool, False),
-    "count": (int, 0),
+    "words": (list[str] | None, NOT_GIVEN["words"]),
+    "text": (str | None, NOT_GIVEN["text"]),
+    "flag": (bool, NOT_GIVEN["flag"]),
+    "count": (int, NOT_GIVEN["count"]),
 }
 
 
@@ -82,6 +71,9 @@ STORE_COMPLETION: dict[str, Callable[[str], list[str]]] = {
 _WHEN = {CHART: "With --chart", DETAIL: "With an ID", TABLES: "Without an ID"}
 
 
+_FLAGS = {param: flags for param, _, flags in OUTPUT_OPTIONS}
+
+
 def _format_option(layouts: tuple[str, ...]) -> inspect.Parameter:
     """--format, its help and completion naming the formats of the command's layouts."""
     main = formats_for(layouts[0])
@@ -94,24 +86,14 @@ def _format_option(layouts: tuple[str, ...]) -> inspect.Parameter:
         "fmt",
         str | None,
         None,
-        "--format",
-        "-f",
+        *_FLAGS["fmt"],
         metavar="FORMAT",
         help=text,
         autocompletion=completer(every),
     )
 
 
-@dataclass(frozen=True)
-class Output:
-    """The output options, as given."""
-
-    db: str | None = None
-    fmt: str | None = None
-    as_json: bool = False
-    as_jsonl: bool = False
-    output: str | None = None
-    no_pager: bool = False
+__all__ = ["Listing", "Output", "listing", "output_options"]
 
 
 def output_options(layouts: tuple[str, ...] = (TABLES,)) -> tuple[inspect.Parameter, ...]:
@@ -119,14 +101,13 @@ def output_options(layouts: tuple[str, ...] = (TABLES,)) -> tuple[inspect.Parame
     return (
         inspect.Parameter("db", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=DbOption),
         _format_option(layouts),
-        _option("as_json", bool, False, "--json", help="Same as --format json."),
-        _option("as_jsonl", bool, False, "--jsonl", help="Same as --format jsonl."),
+        _option("as_json", bool, False, *_FLAGS["as_json"], help="Same as --format json."),
+        _option("as_jsonl", bool, False, *_FLAGS["as_jsonl"], help="Same as --format jsonl."),
         _option(
             "output",
             str | None,
             None,
-            "--output",
-            "-o",
+            *_FLAGS["output"],
             metavar="FILE",
             help="Write to FILE instead of standard output, atomically: FILE is replaced "
             "whole or not at all ('-' is standard output).",
@@ -135,13 +116,10 @@ def output_options(layouts: tuple[str, ...] = (TABLES,)) -> tuple[inspect.Parame
             "no_pager",
             bool,
             False,
-            "--no-pager",
+            *_FLAGS["no_pager"],
             help="Print straight to the terminal, without a pager ($KZTURK_PAGER, $PAGER, less).",
         ),
     )
-
-
-OUTPUT_PARAMS = tuple(field.name for field in fields(Output))
 
 
 def listing(layouts: tuple[str, ...] = (TABLES,)) -> Callable[[Command], Command]:
@@ -173,66 +151,3 @@ def listing(layouts: tuple[str, ...] = (TABLES,)) -> Callable[[Command], Command
         return command
 
     return decorate
-
-
-class Listing:
-    """What a listing's shared options said, read and checked when first used (a bad one
-    is a usage error naming it)."""
-
-    def __init__(
-        self,
-        command: str,
-        filters: Mapping[str, Any],
-        output: Output = Output(),
-        layout: str = TABLES,
-    ) -> None:
-        self.command = command
-        self.given = output
-        self._filters = filters
-        self._layout = layout
-        self._format: str | None = None
-        self._spec: FactFilter | None = None
-
-    def use(self, layout: str) -> None:
-        """The view will be of `layout`, not the command's usual one: --format is read
-        against that layout's formats."""
-        self._layout = layout
-        self._format = None
-
-    @property
-    def format(self) -> str:
-        if self._format is None:
-            given = self.given
-            self._format = output_format(given.fmt, given.as_json, given.as_jsonl, self._layout)
-        return self._format
-
-    @functools.cached_property
-    def output(self) -> Path | None:
-        """The file --output names, or None for standard output."""
-        return output_file(self.given.output)
-
-    def spec(self) -> FactFilter:
-        """The filter the options describe (the filters the command does not take keep
-        their defaults)."""
-        if self._spec is None:
-            self._spec = read_filters(self.command, self._filters.__getitem__)
-        return self._spec
-
-    def store(self) -> Store:
-        """The store --db names, once --format and --output are found valid."""
-        self.format  # noqa: B018 (read first: a bad --format is reported before the store)
-        output = self.output
-        if output is not None and same_file(output, store_path(self.given.db)):
-            raise UsageError(f"--output {output} is the store being read; choose another file")
-        return open_store(self.given.db)
-
-    def emit(self, view: View) -> None:
-        """Write the view in the chosen format: to the --output file (atomically), or to
-        stdout (paged at a terminal unless --no-pager)."""
-        from kzturk.cli.output import emit
-
-        emit(view, self.format, pager=not self.given.no_pager, output=self.output)
-
-    def filters(self, spec: FactFilter) -> list[str]:
-        """The filters in words, for titles."""
-        return describe(spec)

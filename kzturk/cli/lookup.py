@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from kzturk.cli import direct
 from kzturk.cli.app import app
 from kzturk.cli.completion import source_ids
 from kzturk.cli.listing import Listing, listing
@@ -17,74 +18,11 @@ from kzturk.cli.options import (
     store_path,
 )
 from kzturk.cli.output import one_line, say, write_out
-from kzturk.render import DETAIL, TABLES, TIMELINE
+from kzturk.render import DETAIL, TABLES
 
-
-@app.command(epilog=EPILOG_TIP)
-@listing()
-def deals(options: Listing) -> None:
-    """Agreements, memoranda, contracts, investments and purchases.
-
-    Examples:
-
-      kzturk deals --sector defense
-
-      kzturk deals --sector energy --sector transport --since 2024
-
-      kzturk deals --party tiryaki --json
-    """
-    from kzturk.query import DEAL_KINDS, select_shown
-    from kzturk.render.views import fact_list_view
-
-    spec = options.spec()._replace(kinds=DEAL_KINDS)
-    store = options.store()
-    shown = select_shown(store, spec)
-    view = fact_list_view(
-        "Deals",
-        shown.facts,
-        store,
-        deals=True,
-        hidden=shown.hidden,
-        filters=options.filters(spec),
-        dates=spec.dates,
-    )
-    options.emit(view)
-
-
-@app.command(epilog=EPILOG_TIP)
-@listing(layouts=(TIMELINE,))
-def timeline(options: Listing) -> None:
-    """Everything in date order, grouped by year, each date at its real precision; the
-    facts of one visit or meeting together under its heading.
-
-    Background (kind 'context') and interpretation (kind 'analysis') are left out unless you
-    pass --context, --analysis or --kind; the footer says how many.
-
-    Examples:
-
-      kzturk timeline --since 2022
-
-      kzturk timeline --sector defense --until 2023
-
-      kzturk timeline --kind event --kind deal --format md
-
-      kzturk timeline --since 2022 --format html -o timeline.html
-    """
-    from kzturk.query import select_shown
-    from kzturk.render.views import timeline_view
-
-    spec = options.spec()
-    store = options.store()
-    shown = select_shown(store, spec)
-    view = timeline_view(
-        "Timeline",
-        shown.facts,
-        store,
-        hidden=shown.hidden,
-        filters=options.filters(spec),
-        dates=spec.dates,
-    )
-    options.emit(view)
+# The lookups the direct path also runs (`kzturk.cli.direct`): their bodies live there.
+for _row in direct.DIRECT.values():
+    app.command(epilog=EPILOG_TIP)(listing(layouts=_row.layouts)(_row.run))
 
 
 @app.command()

@@ -8,60 +8,23 @@ UsageError naming the option.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from kzturk.cli.completion import completer, fact_ids
+from kzturk.cli.values import open_store as open_store
+from kzturk.cli.values import output_file as output_file
+from kzturk.cli.values import output_format as output_format
+from kzturk.cli.values import same_file as same_file
+from kzturk.cli.values import store_path as store_path
+from kzturk.cli.values import vocabulary as vocabulary
 from kzturk.errors import UsageError
-from kzturk.model.vocabulary import choose
-from kzturk.render import TABLES, format_name
-from kzturk.store.loaded import Store, load_store
-from kzturk.store.paths import resolve_store_path
-from kzturk.store.targets import file_target, is_same_path
 
 EPILOG_TIP = (
     "Dates: YYYY, YYYY-MM or YYYY-MM-DD; a fact dated only '2022' matches any range "
     "that overlaps 2022."
 )
-
-
-def vocabulary(
-    values: Sequence[str] | None, choices: Sequence[str], option: str
-) -> tuple[str, ...]:
-    """Case-insensitive vocabulary values; an unknown one is a usage error with a hint."""
-    return choose(values, choices, option)
-
-
-def output_format(fmt: str | None, as_json: bool, as_jsonl: bool, layout: str = TABLES) -> str:
-    chosen = {f for f, on in (("json", as_json), ("jsonl", as_jsonl)) if on}
-    if fmt is not None:
-        chosen.add(format_name(fmt, layout))
-    if len(chosen) > 1:
-        raise UsageError(f"choose one output format, not {' and '.join(sorted(chosen))}")
-    return chosen.pop() if chosen else "table"
-
-
-def output_file(value: str | None) -> Path | None:
-    """The file `--output` names, checked as every file kzturk writes is
-    (`kzturk.store.targets`), or None for standard output (not given, or '-')."""
-    return None if value is None else file_target(value, "--output")
-
-
-def same_file(one: Path, other: Path) -> bool:
-    return is_same_path(one, other)
-
-
-def store_path(db: str | None) -> Path:
-    """The store a command uses; `--db ""` is a usage error, not 'the default store'."""
-    if db is not None and not db.strip():
-        raise UsageError("--db needs a path to a facts file")
-    return resolve_store_path(db)
-
-
-def open_store(db: str | None) -> Store:
-    return load_store(store_path(db))
 
 
 DbOption = Annotated[

@@ -1,0 +1,169 @@
+"""The direct path: `kzturk deals` and `kzturk timeline`, the lookups run most, read their
+command line here, without Typer, when it is plain: the command's own options (`--name
+value`, `--name=value`, `-f value`, flags), nothing else. Importing Typer, and the Click
+it builds on, takes longer than the whole lookup.
+
+Any other command line goes to Typer unchanged: help, completion, an option not in the
+command's table, a short option run together with its value, a value that starts with a
+dash (Typer refuses an option given as a value, and reads `-o -` as standard output), a
+count that is not plain digits, anything positional. The options come from the same tables
+Typer's are made from (the table of filters, `OUTPUT_OPTIONS`), and a property test reads
+generated command lines both ways and compares what each command is handed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from kzturk.cli.values import NOT_GIVEN, OUTPUT_OPTIONS, Listing, Output
+from kzturk.filters import filters_of
+from kzturk.render import TABLES, TIMELINE
+
+
+def deals(options: Listing) -> None:
+    """Agreements, memoranda, contracts, investments and purchases.
+
+    Examples:
+
+      kzturk deals --sector defense
+
+      kzturk deals --sector energy --sector transport --since 2024
+
+      kzturk deals --party tiryaki --json
+    """
+    from kzturk.query import DEAL_KINDS, select_shown
+    from kzturk.render.views import fact_list_view
+
+    spec = options.spec()._replace(kinds=DEAL_KINDS)
+    store = options.store()
+    shown = select_shown(store, spec)
+    view = fact_list_view(
+        "Deals",
+        shown.facts,
+        store,
+        deals=True,
+        hidden=shown.hidden,
+        filters=options.filters(spec),
+        dates=spec.dates,
+    )
+    options.emit(view)
+
+
+def timeline(options: Listing) -> None:
+    """Everything in date order, grouped by year, each date at its real precision; the
+    facts of one visit or meeting together under its heading.
+
+    Background (kind 'context') and interpretation (kind 'analysis') are left out unless you
+    pass --context, --analysis or --kind; the footer says how many.
+
+    Examples:
+
+      kzturk timeline --since 2022
+
+      kzturk timeline --sector defense --until 2023
+
+      kzturk timeline --kind event --kind deal --format md
+
+      kzturk timeline --since 2022 --format html -o timeline.html
+    """
+    from kzturk.query import select_shown
+    from kzturk.render.views import timeline_view
+
+    spec = options.spec()
+    store = options.store()
+    shown = select_shown(store, spec)
+    view = timeline_view(
+        "Timeline",
+        shown.facts,
+        store,
+        hidden=shown.hidden,
+        filters=options.filters(spec),
+        dates=spec.dates,
+    )
+    options.emit(view)
+
+
+class Direct(NamedTuple):
+    """A command the direct path runs: its body and the layouts of its views (the first
+    its usual one), as `kzturk.cli.listing.listing` is given them."""
+
+    run: Callable[[Listing], None]
+    layouts: tuple[str, ...]
+
+
+DIRECT: dict[str, Direct] = {
+    "deals": Direct(deals, (TABLES,)),
+    "timeline": Direct(timeline, (TIMELINE,)),
+}
+
+
+class Reading(NamedTuple):
+    """A command line as the direct path read it: the command, its filters' values by
+    parameter, its output options."""
+
+    command: str
+    filters: dict[str, Any]
+    output: Output
+
+
+def options_of(command: str) -> dict[str, tuple[str, str]]:
+    """Every flag of `command` (long and short): its parameter and what it takes."""
+    flags: dict[str, tuple[str, str]] = {}
+    for row in filters_of(command):
+        for option in row.options:
+            flags.update(dict.fromkeys(option.flags, (option.param, option.takes)))
+    for param, takes, names in OUTPUT_OPTIONS:
+        flags.update(dict.fromkeys(names, (param, takes)))
+    return flags
+
+
+def read(args: list[str]) -> Reading | None:
+    """`args` read as Typer would read them, or None where the direct path leaves them to
+    Typer (see the module's docstring)."""
+    if not args or args[0] not in DIRECT:
+        return None
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+        return None
+    command = args[0]
+    flags = options_of(command)
+    values: dict[str, Any] = {param: NOT_GIVEN[takes] for param, takes in flags.values()}
+    tokens = iter(args[1:])
+    for token in tokens:
+        name, equals, value = token.partition("=") if token[:2] == "--" else (token, "", "")
+        if name not in flags or (equals and not name.startswith("--")):
+            return None
+        param, takes = flags[name]
+        if takes == "flag":
+            if equals:
+                return None
+            values[param] = True
+            continue
+        if not equals:
+            following = next(tokens, None)
+            if following is None:
+                return None
+            value = following
+        if value.startswith("-"):
+            return None
+        if takes == "words":
+            values[param] = [*(values[param] or ()), value]
+        elif takes == "count":
+            if not (value.isascii() and value.isdigit()):
+                return None
+            values[param] = int(value)
+        else:
+            values[param] = value
+    output = Output(**{param: values.pop(param) for param, _, _ in OUTPUT_OPTIONS})
+    return Reading(command, values, output)
+
+
+def direct_run(args: list[str]) -> Callable[[], None] | None:
+    """The run of `args` by the direct path, or None where it leaves them to Typer."""
+    reading = read(args)
+    if reading is None:
+        return None
+    command = DIRECT[reading.command]
+    options = Listing(reading.command, reading.filters, reading.output, command.layouts[0])
+    return lambda: command.run(options)

@@ -1,0 +1,134 @@
+"""kzturk.cli.direct: the direct path reads a plain command line of `deals` or `timeline`
+exactly as Typer does, and leaves every other one to Typer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import MINI_STORE, Runner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from kzturk.cli import direct, listing
+from kzturk.cli.app import typer_run
+from kzturk.cli.values import Output
+
+MINI = str(MINI_STORE)
+
+
+class _Handed(Exception):
+    """Raised in place of running the command: what Typer handed it."""
+
+    def __init__(self, reading: direct.Reading) -> None:
+        self.reading = reading
+
+
+class _Recorder:
+    def __init__(
+        self, command: str, filters: dict[str, Any], output: Output, layout: str = ""
+    ) -> None:
+        raise _Handed(direct.Reading(command, dict(filters), output))
+
+
+def typer_reading(args: list[str]) -> direct.Reading | None:
+    """What Typer hands the command for `args`, or None where it refuses them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(listing, "Listing", _Recorder)
+        try:
+            typer_run(args)()
+        except _Handed as handed:
+            return handed.reading
+        except Exception:  # Click's usage errors, kzturk's own UsageError
+            return None
+    raise AssertionError(f"{args}: Typer ran without handing the command its options")
+
+
+def _flags() -> list[str]:
+    return sorted({flag for name in direct.DIRECT for flag in direct.options_of(name)})
+
+
+_VALUES = [
+    *("defense", "energy", "2022", "2022-03", "two words", "", "0", "3", "03", "١", "-"),
+    *("-1", "--json", "--sector", "=", "a=b", "Türkiye", "F101", MINI, "md", "json"),
+]
+_JUNK = [
+    *("pos", "--", "-", "--nope", "-fjson", "-f=json", "--sector=energy", "--json=1"),
+    *("--limit=2", "-o=x", "--db=" + MINI, "-h", "--help", "-x"),
+]
+token = st.sampled_from(_flags()) | st.sampled_from(_VALUES) | st.sampled_from(_JUNK)
+
+
+@settings(max_examples=400, deadline=None)
+@given(command=st.sampled_from(sorted(direct.DIRECT)), tail=st.lists(token, max_size=8))
+@example(command="deals", tail=["--sector", "defense", "--json"])
+@example(
+    command="timeline",
+    tail=["--since", "2022", "--until=2023", "--kind", "event", "--kind", "deal"],
+)
+@example(command="deals", tail=["-f", "md", "-o", "-"])  # '-': standard output, Typer's to read
+@example(command="deals", tail=["--party", "--json"])  # an option as a value: Typer refuses it
+@example(command="timeline", tail=["--limit", "3", "--limit", "1"])
+def test_the_direct_path_reads_as_typer_does_or_leaves_it(command: str, tail: list[str]) -> None:
+    args = [command, *tail]
+    mine = direct.read(args)
+    if mine is None:
+        return  # Typer reads it, as before
+    assert mine == typer_reading(args), args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deals", "--help"],
+        ["deals", "-h"],
+        ["timeline", "extra"],
+        ["deals", "-o", "-"],
+        ["deals", "-fjson"],
+        ["deals", "--sector"],
+        ["deals", "--limit", "+3"],
+        ["search", "anka"],
+        ["--version"],
+        [],
+    ],
+)
+def test_what_the_direct_path_leaves_to_typer(args: list[str]) -> None:
+    assert direct.read(args) is None
+
+
+def test_completion_is_left_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_KZTURK_COMPLETE", "complete_bash")
+    assert direct.read(["deals", "--json"]) is None
+
+
+def test_every_direct_command_is_a_typer_listing_with_the_same_options() -> None:
+    """Each option the direct path knows, given alone, is read by Typer the same way."""
+    for name in direct.DIRECT:
+        for flag, (_, takes) in direct.options_of(name).items():
+            value = "2" if takes == "count" else "x"
+            args = [name, flag] if takes == "flag" else [name, flag, value]
+            mine = direct.read(args)
+            assert mine is not None, args
+            theirs = typer_reading(args)
+            if theirs is not None:  # a value Typer's own check refuses is refused alike below
+                assert mine == theirs, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("deals", "--sector", "defense", "--json"),
+        ("deals", "--sector", "nonsense"),
+        ("timeline", "--since", "2022", "--format", "md"),
+        ("timeline", "--since", "2022-13"),
+        ("deals", "--format", "nope"),
+    ],
+)
+def test_both_paths_print_and_fail_alike(
+    args: tuple[str, ...], run_mini: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert direct.read([*args, "--db", MINI]) is not None
+    fast = run_mini(*args)
+    monkeypatch.setattr(direct, "DIRECT", {})  # every command line to Typer
+    slow = run_mini(*args)
+    assert fast == slow
