@@ -1,4 +1,4 @@
-"""How a `kzturk` process ends (`kzturk.cli.app._leave`): a lookup flushes its streams and
+"""How a `kzturk` process ends (`kzturk.cli.output.end_process`): a lookup flushes its streams and
 leaves without the interpreter's tear-down; what it printed and its exit code are unchanged."""
 
 from __future__ import annotations

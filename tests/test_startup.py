@@ -51,7 +51,7 @@ HEAVY = (
 
 
 # Runs `python -m kzturk ARGS` and, at exit, lists sys.modules: a lookup leaves through
-# os._exit (kzturk.cli.app._leave), anything else through SystemExit and atexit.
+# os._exit (kzturk.cli.output.end_process), anything else through SystemExit and atexit.
 DRIVER = """
 import atexit, os, runpy, sys
 def report():
