@@ -373,3 +373,23 @@ def test_tables_skip_drawing_cards_only_where_cards_would_lose(
                 patch.setattr(table_format, "_fewest_card_lines", lambda section: -1)
                 every_layout = table_format._layouts(section, terminal)
             assert quick == table_format._shortest(every_layout), (view.title, width)
+
+
+def test_the_store_is_written_as_json_dumps_would_write_it() -> None:
+    """`canonical_text` writes with the fast encoder: the bundled store's text is the one
+    `json.dumps(..., indent=2, ensure_ascii=False)` gives, and a value JSON cannot hold is
+    refused as it would be."""
+    import json
+
+    from kzturk.store import write
+    from kzturk.store.files import read_store_tables
+    from kzturk.store.paths import bundled_store_path
+
+    text, data = read_store_tables(bundled_store_path())
+    written = write.canonical_text(data)
+    assert written == text  # the bundled store is kept canonical
+    reordered = json.loads(written)
+    assert written == json.dumps(reordered, indent=2, ensure_ascii=False) + "\n"
+    data["facts"][next(iter(data["facts"]))]["value"] = float("nan")
+    with pytest.raises(ValueError, match="JSON compliant"):
+        write.canonical_text(data)

@@ -21,6 +21,7 @@ LAYERS = {
     "errors": 0,
     "suggest": 0,
     "textfold": 0,
+    "jsontext": 0,
     "wordforms": 0,
     "store": 1,
     "query": 2,
