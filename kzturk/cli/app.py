@@ -5,7 +5,6 @@ themselves on `app` when imported; `main` imports only the module of the command
 """
 
 import copy
-import os
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
@@ -151,7 +150,9 @@ def load_commands(name: str | None = None) -> typer.Typer:
 def _app_for(args: Sequence[str]) -> typer.Typer:
     """The app `main` runs: just the command named in `args`; the whole app for help,
     completion and unknown names, so their output and errors are unchanged."""
-    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+    from kzturk.cli.completion import completing
+
+    if completing():
         return load_commands()
     return load_commands(next((arg for arg in args if not arg.startswith("-")), None))
 

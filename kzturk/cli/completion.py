@@ -6,9 +6,16 @@ Completion runs kzturk with the words typed so far; the store is the one reads u
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 
 from kzturk.store.loaded import Store
+
+
+def completing() -> bool:
+    """Whether the shell runs kzturk to complete a word (Click's `_KZTURK_COMPLETE`): then
+    every command is built, whatever the words typed so far."""
+    return any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ)
 
 
 def completer(choices: Sequence[str]) -> Callable[[str], list[str]]:

@@ -13,10 +13,10 @@ generated command lines both ways and compares what each command is handed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from kzturk.cli.completion import completing
 from kzturk.cli.values import NOT_GIVEN, OUTPUT_OPTIONS, Listing, Output
 from kzturk.filters import filters_of
 from kzturk.render import TABLES, TIMELINE
@@ -124,7 +124,7 @@ def read(args: list[str]) -> Reading | None:
     Typer (see the module's docstring)."""
     if not args or args[0] not in DIRECT:
         return None
-    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+    if completing():
         return None
     command = args[0]
     flags = options_of(command)
@@ -132,7 +132,7 @@ def read(args: list[str]) -> Reading | None:
     tokens = iter(args[1:])
     for token in tokens:
         name, equals, value = token.partition("=") if token[:2] == "--" else (token, "", "")
-        if name not in flags or (equals and not name.startswith("--")):
+        if name not in flags:
             return None
         param, takes = flags[name]
         if takes == "flag":
