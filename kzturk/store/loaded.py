@@ -147,7 +147,8 @@ def _indexed(tables: dict[str, dict[str, Any]], path: Path) -> Store:
 def load_store(path: Path) -> Store:
     """Read and validate a store; raise StoreError with the path and the first problem."""
     status = require_regular_file(path)
-    cached = read_cached(path, status) if cacheable(status) else None
+    caching = cacheable(status)
+    cached = read_cached(path, status) if caching else None
     if cached is not None:
         return store_from_tables(cached, path, checked=True)
     from tinydb import TinyDB
@@ -157,7 +158,7 @@ def load_store(path: Path) -> Store:
     # The copy is filed under the key of the very bytes parsed (hashed before they are
     # dropped), so an edit made since the look above is never cached under the old key.
     keys: list[StoreKey] = []
-    on_bytes = (lambda raw: keys.append(store_key(raw))) if cacheable(status) else None
+    on_bytes = (lambda raw: keys.append(store_key(raw))) if caching else None
     with TinyDB(str(path), storage=ReadOnlyJSONStorage, on_bytes=on_bytes) as db:
         # The tables as the storage parsed them, keyed by document id: `Table.all()` would
         # copy every record into a `Document` (0.4 s for 100,000 facts) for a `doc_id` that
