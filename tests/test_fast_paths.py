@@ -27,17 +27,11 @@ from kzturk.errors import StoreError
 from kzturk.model import FACT_FIELDS, fact_shape_problems
 from kzturk.model.shape import upgrade_tables
 from kzturk.query import FactFilter, apply_filter
-from kzturk.render import Section, Terminal, View
+from kzturk.render import Column, Section, Terminal, View
 from kzturk.render.json_format import pretty_json
+from kzturk.render.plain_layout import NARROW, narrow_breaks
 from kzturk.render.text import clean_text
-from kzturk.render.timeline_format import (
-    NARROW,
-    _entry,
-    _narrow_breaks,
-    _render_plain,
-    _render_rich,
-    _rows,
-)
+from kzturk.render.timeline_format import _entry, _render_plain, _render_rich, _rows
 from kzturk.render.views import timeline_view
 
 # ---- JSON output ----------------------------------------------------------------------------
@@ -171,7 +165,7 @@ def test_narrow_characters_are_one_cell_for_rich() -> None:
 def test_narrow_line_breaks_are_rich_ones(text: str, width: int) -> None:
     from rich._wrap import divide_line
 
-    assert _narrow_breaks(text, width) == divide_line(text, width, fold=True)
+    assert narrow_breaks(text, width) == divide_line(text, width, fold=True)
 
 
 @pytest.mark.parametrize("width", [40, 80, 123, 200])
@@ -343,12 +337,9 @@ def test_export_json_cells_of_the_records() -> None:
 # ---- table layouts --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 160])
-def test_tables_skip_drawing_cards_only_where_cards_would_lose(
-    width: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _bundled_table_sections() -> list[Section]:
+    """Sections of every kind of table view, from the bundled store."""
     from kzturk.analysis import trade_report
-    from kzturk.render import table_format
     from kzturk.render.detail_views import fact_detail_view
     from kzturk.render.trade_views import trade_view
     from kzturk.render.views import fact_list_view
@@ -363,16 +354,75 @@ def test_tables_skip_drawing_cards_only_where_cards_would_lose(
         trade_view(trade_report(store, FactFilter()), store),
         fact_detail_view(every[0], store),
     ]
-    terminal = Terminal(width=width, color=False)
-    for view in views:
-        for section in view.sections:
-            if not section.rows:
-                continue
+    return [s.without_empty_columns() for v in views for s in v.sections if s.rows]
+
+
+def _every_layout_by_rich(section: Section, terminal: Terminal) -> list[str]:
+    """`table_format._layouts` with no shortcut: every table and the cards drawn by Rich."""
+    from kzturk.render import table_format
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(table_format, "_fewest_card_lines", lambda section: -1)
+        patch.setattr(table_format, "_plain_cards_text", lambda section, terminal: None)
+        return table_format._layouts(section, terminal)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 160])
+def test_tables_are_laid_out_as_if_every_layout_were_drawn(width: int) -> None:
+    """The shortcuts (cards written without Rich, a table or the cards not drawn where the
+    other is certainly shorter) print what drawing every layout with Rich prints, and the
+    cards written without Rich are Rich's, line for line."""
+    from kzturk.render import table_format
+
+    for unicode in (True, False):
+        terminal = Terminal(width=width, unicode=unicode, encoding="utf-8" if unicode else "ascii")
+        for section in _bundled_table_sections():
+            every_layout = _every_layout_by_rich(section, terminal)
             quick = table_format._shortest(table_format._layouts(section, terminal))
-            with monkeypatch.context() as patch:
-                patch.setattr(table_format, "_fewest_card_lines", lambda section: -1)
-                every_layout = table_format._layouts(section, terminal)
-            assert quick == table_format._shortest(every_layout), (view.title, width)
+            assert quick == table_format._shortest(every_layout), (section.title, width)
+            assert table_format._plain_cards_text(section, terminal) == every_layout[-1]
+
+
+cell_text = st.lists(
+    st.sampled_from(["Türkiye’s", "x", "2025", "a-b", "哈萨克", "e\u0301", "", " "])
+).map(" ".join).filter(lambda text: text.strip() != "") | st.text(max_size=60)
+
+
+@st.composite
+def table_sections(draw: st.DrawFn) -> Section:
+    """A section of up to four columns (one the prose column, some secondary or lists) and
+    up to five rows of any text."""
+    count = draw(st.integers(1, 4))
+    main = draw(st.integers(0, count - 1))
+    columns = [
+        Column(
+            draw(st.sampled_from(["ID", "Date", "Sources", "Note"])) + str(index),
+            lambda row, index=index: row[index],
+            justify=draw(st.sampled_from(["left", "right"])),
+            no_wrap=index != main and draw(st.booleans()),
+            secondary=index != main and draw(st.booleans()),
+            main=index == main,
+            lines=draw(st.booleans()),
+        )
+        for index in range(count)
+    ]
+    row = st.lists(cell_text, min_size=count, max_size=count)
+    rows = draw(st.lists(row, min_size=1, max_size=5))
+    return Section(draw(st.text(max_size=30)), rows, columns).without_empty_columns()
+
+
+@settings(max_examples=100, deadline=None)
+@given(table_sections(), st.integers(20, 160), st.booleans())
+def test_table_shortcuts_hold_for_any_text(section: Section, width: int, unicode: bool) -> None:
+    from kzturk.render import table_format
+
+    terminal = Terminal(width=width, unicode=unicode, encoding="utf-8" if unicode else "ascii")
+    every_layout = _every_layout_by_rich(section, terminal)
+    quick = table_format._shortest(table_format._layouts(section, terminal))
+    assert quick == table_format._shortest(every_layout)
+    cards = table_format._plain_cards_text(section, terminal)
+    if cards is not None:  # None: a line break Rich reads apart from a newline
+        assert cards == every_layout[-1]
 
 
 def test_the_store_is_written_as_json_dumps_would_write_it() -> None:

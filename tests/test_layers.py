@@ -41,6 +41,7 @@ LAYERS = {
 }
 TERMINAL_RENDERERS = {
     "kzturk.render.console",
+    "kzturk.render.plain_layout",  # Rich's line breaking, for the two renderers below
     "kzturk.render.table_format",
     "kzturk.render.timeline_format",
     "kzturk.render.document_format",

@@ -95,6 +95,8 @@ def attribution_rules(fact: dict[str, Any], names: tuple[str, ...]) -> list[str]
         if opening.startswith(lead):
             opening = opening[len(lead) :].lstrip(" '\"‘’“”")
             break
+    if not opening.startswith(names):  # one look for the usual case: no source opens it
+        return []
     parties = {fold_text(str(party)) for party in fact.get("parties") or []}
     for name in names:
         if not opening.startswith(name) or opening[len(name) : len(name) + 1].isalnum():

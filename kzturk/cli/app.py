@@ -147,24 +147,34 @@ def load_commands(name: str | None = None) -> typer.Typer:
     return full
 
 
-def _app_for(args: Sequence[str]) -> typer.Typer:
-    """The app `main` runs: just the command named in `args`; the whole app for help,
-    completion and unknown names, so their output and errors are unchanged."""
+def _name_for(args: Sequence[str]) -> str | None:
+    """The command `main` builds for `args`: the one they name; None (the whole app) for
+    help, completion and unknown names, so their output and errors are unchanged."""
     from kzturk.cli.completion import completing
 
     if completing():
-        return load_commands()
-    return load_commands(next((arg for arg in args if not arg.startswith("-")), None))
+        return None
+    name = next((arg for arg in args if not arg.startswith("-")), None)
+    return name if name in COMMAND_MODULES else None
+
+
+# Click commands built in this process, by `_name_for`: a process that runs several
+# commands (a test suite, a script calling `main`) builds each once. Typer reads every
+# parameter's type hints again on each build, a few milliseconds a command.
+_BUILT: dict[str | None, Any] = {}
 
 
 def _command_for(args: Sequence[str]) -> Any:
-    """The Click command `main` runs (Typer's, from `_app_for`), refusing options given as
-    values (`kzturk.cli.options.refuse_options_as_values`)."""
+    """The Click command `main` runs (Typer's, from `load_commands`), refusing options
+    given as values (`kzturk.cli.options.refuse_options_as_values`)."""
     from kzturk.cli.options import refuse_options_as_values
 
-    command = typer.main.get_command(_app_for(args))
-    refuse_options_as_values(command)
-    return command
+    name = _name_for(args)
+    if name not in _BUILT:
+        command = typer.main.get_command(load_commands(name))
+        refuse_options_as_values(command)
+        _BUILT[name] = command
+    return _BUILT[name]
 
 
 def _command_name(info: typer.models.CommandInfo) -> str | None:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 from kzturk.render import Column, Section, Terminal, View
 from kzturk.render.columns import FIELD, VALUE
 from kzturk.render.console import make_console, plain
+from kzturk.render.plain_layout import LINE_BREAKS, rich_wrapping, wrap
+from kzturk.render.text import as_encoded, clean_text
 
 if TYPE_CHECKING:  # Rich is imported when a table is drawn
     from rich.console import Console
@@ -24,13 +26,22 @@ NARROW = 110  # below this width, secondary columns fold into the main one
 FOLDED_MINIMUM = 4  # the narrowest a wrapping column may get before cards read better
 
 
-def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> Text:
-    text = plain(column.cell(row), encoding=encoding)
+def _cell_parts(column: Column, row: object, folded: list[Column]) -> list[str]:
+    """A cell's text, and in the prose column a line for each folded column's value."""
+    parts = [column.cell(row)]
     if column.main:
         for extra in folded:
             value = _joined(extra, row)
             if value:
-                text.append(plain(f"\n{extra.header}: {value}", "dim", encoding))
+                parts.append(f"\n{extra.header}: {value}")
+    return parts
+
+
+def _cell(column: Column, row: object, folded: list[Column], encoding: str) -> Text:
+    first, *extras = _cell_parts(column, row, folded)
+    text = plain(first, encoding=encoding)
+    for extra in extras:
+        text.append(plain(extra, "dim", encoding))
     return text
 
 
@@ -52,17 +63,49 @@ def _card_lines(section: Section, row: Any) -> list[tuple[str, str]]:
     return [(header, value) for header, value in pairs if value]
 
 
-def _cards(console: Console, section: Section, encoding: str) -> None:
-    """Each row as lines of "Header: value" (a detail view's rows as "Label: value")."""
-    console.print(plain(section.title, "bold", encoding))
+def _card_paragraphs(section: Section) -> list[tuple[str, str] | None]:
+    """The cards' lines before wrapping: the title, then (header, value) pairs, each row's
+    first after a blank line (None) but in a detail view."""
     detail = section.columns == [FIELD, VALUE]
+    lines: list[tuple[str, str] | None] = [(section.title, "")]
     for row in section.rows:
         if not detail:
+            lines.append(None)
+        lines.extend(_card_lines(section, row))
+    return lines
+
+
+def _cards(console: Console, section: Section, encoding: str) -> None:
+    """Each row as lines of "Header: value" (a detail view's rows as "Label: value")."""
+    for index, pair in enumerate(_card_paragraphs(section)):
+        if pair is None:
             console.print()
-        for header, value in _card_lines(section, row):
-            line = plain(f"{header}: ", "bold", encoding)
-            line.append(plain(value, encoding=encoding))
+        elif not index:
+            console.print(plain(pair[0], "bold", encoding))
+        else:
+            line = plain(f"{pair[0]}: ", "bold", encoding)
+            line.append(plain(pair[1], encoding=encoding))
             console.print(line, overflow="fold")
+
+
+def _plain_cards_text(section: Section, terminal: Terminal) -> str | None:
+    """The text `_cards` prints without colour, written with Rich's line breaking but not
+    its console (a tenth of the time); None where the two could differ (a line break other
+    than a newline in the text)."""
+    if not rich_wrapping():
+        return None
+    out: list[str] = []
+    for index, pair in enumerate(_card_paragraphs(section)):
+        if pair is None:
+            out.append("\n")
+            continue
+        text = clean_text(pair[0] if not index else f"{pair[0]}: ") + clean_text(pair[1])
+        text = as_encoded(text, terminal.encoding)
+        lines = text.split("\n")
+        if any(LINE_BREAKS.intersection(line) for line in lines):
+            return None
+        out.extend(f"{part}\n" for line in lines for part in wrap(line, terminal.width, False))
+    return "".join(out)
 
 
 def _words_width(column: Column, rows: list[Any]) -> tuple[int, int]:
@@ -173,8 +216,6 @@ def _fill(text: str, width: int) -> list[str]:
 
 def _plain_cards(section: Section, terminal: Terminal) -> str:
     """Cards written directly, in time linear in the text (for huge cells)."""
-    from kzturk.render.text import as_encoded, clean_text
-
     detail = section.columns == [FIELD, VALUE]
     out = [as_encoded(clean_text(section.title), terminal.encoding)]
     for row in section.rows:
@@ -192,6 +233,7 @@ def _layouts(section: Section, terminal: Terminal) -> list[str]:
     longest = max((len(c.cell(r)) for r in section.rows for c in section.columns), default=0)
     if longest > HUGE:
         return [_plain_cards(section, terminal)]
+    cards = None if terminal.color else _plain_cards_text(section, terminal)
     drawn: list[str] = []
     splits = [[c for c in section.columns if not c.secondary]]
     if terminal.width >= NARROW and len(splits[0]) < len(section.columns):
@@ -201,15 +243,53 @@ def _layouts(section: Section, terminal: Terminal) -> list[str]:
         widths = _widths(section, shown, folded, terminal.width)
         if widths is None:
             continue  # a word would be split, or Rich would crop a column
+        if cards is not None and _fewest_table_lines(section, shown, folded, widths, terminal) > (
+            cards.count("\n")
+        ):
+            continue  # the cards are shorter: no need to draw this table
         console, buffer = make_console(terminal)
         console.print(_table(section, shown, folded, terminal, widths))
         drawn.append(buffer.getvalue())
     if drawn and min(text.count("\n") for text in drawn) <= _fewest_card_lines(section):
         return drawn  # cards could not be shorter: no need to draw them
-    console, buffer = make_console(terminal)
-    _cards(console, section, terminal.encoding)
-    drawn.append(buffer.getvalue())
+    if cards is None:
+        console, buffer = make_console(terminal)
+        _cards(console, section, terminal.encoding)
+        cards = buffer.getvalue()
+    drawn.append(cards)
     return drawn
+
+
+def _fewest_table_lines(
+    section: Section,
+    shown: list[Column],
+    folded: list[Column],
+    widths: list[int | None],
+    terminal: Terminal,
+) -> int:
+    """A floor on the lines `_table` prints, counted without drawing it: the title, the
+    edges, the header and the rule under it, each row as tall as its tallest cell wrapped
+    at its column's width (the prose column at the whole width less the others: it is
+    never wider), and the rules between rows. A test checks it is never above the truth."""
+    if not shown:
+        return 0
+    multi_line = any(c.main for c in section.columns) or section.columns == [FIELD, VALUE]
+    rest = terminal.width - sum(width or 0 for width in widths)
+    title = 1 if as_encoded(clean_text(section.title), terminal.encoding) else 0
+    total = title + 4 + (len(section.rows) - 1 if multi_line else 0)
+    for row in section.rows:
+        tallest = 1
+        for column, width in zip(shown, widths, strict=True):
+            parts = _cell_parts(column, row, folded)
+            lines = "".join(as_encoded(clean_text(p), terminal.encoding) for p in parts).split("\n")
+            if column.no_wrap or any(LINE_BREAKS.intersection(line) for line in lines):
+                tall = len(lines)
+            else:
+                size = max(width or rest, 1)
+                tall = sum(len(wrap(line, size, False)) for line in lines)
+            tallest = max(tallest, tall)
+        total += tallest
+    return total
 
 
 def _fewest_card_lines(section: Section) -> int:

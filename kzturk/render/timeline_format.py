@@ -9,85 +9,15 @@ cell costs more than the rest of the command. A test checks both give the same t
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from kzturk.query import source_count
 from kzturk.render import Section, Terminal, View
 from kzturk.render.columns import summary as summary_text
+from kzturk.render.plain_layout import LINE_BREAKS, cells, is_narrow, rich_wrapping, wrap
 from kzturk.render.text import as_encoded, clean_text, date_label_of, marked_date_label
 
 DATE_WIDTH = 11  # the date column's minimum width
-# Where Rich's measuring (str.splitlines) and wrapping (split at "\n") see different lines.
-_LINE_BREAKS = frozenset("\n\x1c\x1d\x1e\x85\u2028\u2029\x0b\x0c\r")
-
-
-# Characters one cell wide: Rich's own single-cell ranges (rich.cells), plus the dashes,
-# quotes and currency signs common in the record ("Türkiye’s", "2022–2024", "₸"). A test
-# checks Rich measures each at one cell.
-NARROW = frozenset(
-    chr(code)
-    for start, end in (
-        (0x20, 0x7E),
-        (0xA0, 0xAC),
-        (0xAE, 0x2FF),
-        (0x370, 0x482),
-        (0x2010, 0x2027),
-        (0x2030, 0x205E),
-        (0x20A0, 0x20C0),
-        (0x2500, 0x25FC),
-    )
-    for code in range(start, end + 1)
-)
-_is_narrow = NARROW.issuperset  # then a text's length is its width in cells
-
-
-_SPACES = "".join(sorted(c for c in NARROW if c.isspace()))  # " " and no-break space
-_SPACE = re.compile(r"\s")
-_NON_SPACE = re.compile(r"\S")
-
-
-def _narrow_breaks(text: str, width: int) -> list[int]:
-    """`rich._wrap.divide_line(text, width, fold=True)` for `_is_narrow` text, where a
-    character is a cell: the same greedy rule, without measuring every word in cells. Rich's
-    words are `\\s*\\S+\\s*` (a word, the spaces after it, and for the first the spaces
-    before it); rather than stepping through them in Python, each line's first word that does
-    not fit is found where the line's last cell falls, by the string searches of C (a third
-    of the time on the bundled timeline)."""
-    size = len(text)
-    end = len(text.rstrip())
-    first = size - len(text.lstrip())
-    breaks: list[int] = []
-    line = word = 0  # where the current line starts; where the next word starts
-    while True:
-        limit = line + width  # the first character past the line
-        if end <= limit or word >= end:
-            return breaks
-        if limit < word:  # trailing spaces ran past the line: the next word breaks it
-            start = word
-        elif text[limit] in _SPACES:
-            found = _NON_SPACE.search(text, limit)  # there is one: limit < end
-            start = found.start() if found else size
-        else:
-            # (searched back to the line's start only: a long text is not scanned again
-            # for each of its lines)
-            start = max(text.rfind(space, line, limit) for space in _SPACES) + 1
-        if start <= first:  # inside the first word, spaces before it included
-            start = 0
-        start = max(start, word)
-        space = _SPACE.search(text, start or first)
-        stop = space.start() if space else size
-        following = _NON_SPACE.search(text, stop)
-        after = following.start() if following else size
-        if stop - start > width:  # fold the word across lines, as Rich's chop_cells does
-            for piece in range(start, after, width):
-                if piece:
-                    breaks.append(piece)
-                line = piece
-            word = after
-        else:
-            breaks.append(start)
-            line = word = start
 
 
 def _fact_entry(fact: Any) -> tuple[str, str, str, bool]:
@@ -180,41 +110,12 @@ def _render_plain(
 ) -> str | None:
     """The text `_render_rich` gives without colour, or None where the two could differ
     (line breaks inside a summary, a terminal too narrow for the date column)."""
-    try:  # a private module of Rich: if a release moves it, Rich lays the timeline out
-        from rich._wrap import divide_line
-        from rich.cells import cell_len, set_cell_size
-    except ImportError:
+    if not rich_wrapping():  # a private module of Rich: if a release moves it, Rich lays out
         return None
 
     width = terminal.width
     bar = "│" if terminal.unicode else "|"
     out: list[str] = []
-
-    def cells(text: str) -> int:
-        return len(text) if _is_narrow(text) else cell_len(text)
-
-    def wrap(text: str, size: int, pad: bool, narrow: bool | None = None) -> list[str]:
-        """Rich's `Text.wrap` of one unstyled line: fold long words, justify left (padded to
-        `size`) or not at all. `narrow`: whether the text is `_is_narrow` (None: look)."""
-        if narrow is None:
-            narrow = _is_narrow(text)
-        if narrow and len(text) <= size:  # it fits: no break, nothing to measure
-            return [text + " " * (size - len(text)) if pad else text]
-        lines = []
-        breaks = _narrow_breaks(text, size) if narrow else divide_line(text, size, fold=True)
-        starts = [0, *breaks]
-        for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
-            line = text[start:end]
-            if len(line) > size:  # Text.rstrip_end
-                trailing = len(line) - len(line.rstrip())
-                line = line[: len(line) - min(trailing, len(line) - size)]
-            length = len(line) if narrow else cell_len(line)
-            if length > size:
-                line = set_cell_size(line, size)
-            elif pad and length < size:
-                line += " " * (size - length)
-            lines.append(line)
-        return lines
 
     def paragraph(text: str) -> None:  # console.print(Text(text)) at the terminal's width
         out.extend(line + "\n" for line in wrap(text, width, pad=False))
@@ -222,11 +123,11 @@ def _render_plain(
     if not sections:
         paragraph(clean_text(view.empty_message))
     for section, rows in zip(sections, entries, strict=True):
-        if any(_LINE_BREAKS.intersection(summary + note) for _, summary, note, _ in rows):
+        if any(LINE_BREAKS.intersection(summary + note) for _, summary, note, _ in rows):
             return None
         paragraph(clean_text(section.title))
         # Most sections are narrow text throughout: one look, then a length is a width.
-        narrow = _is_narrow("".join("".join(row[:3]) for row in rows)) or None
+        narrow = is_narrow("".join("".join(row[:3]) for row in rows)) or None
         measure = len if narrow else cells
         # The grid's column widths: the date column (one space of padding included) at
         # least 12, the bar 2, the text its longest line, cut to what is left of the width.
