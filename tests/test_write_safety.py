@@ -1,7 +1,7 @@
 """Writes survive crashes and concurrent writers.
 
-- Crash trials: writers killed with SIGKILL at random moments of a run of changes leave the
-  store byte for byte equal to one of the states the run passes through, and valid.
+- Crash trials: a writer killed with SIGKILL at a random moment of one change of a run of
+  changes leaves the store byte for byte equal to the state before or after it, and valid.
 - Kill points: a writer killed just before and just after the os.replace leaves the old or
   the new file, and the next writer cleans up and succeeds.
 - The real entry point killed at random moments of `kzturk add`.
@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from test_curate import BETA_TEXT, make_store, new_fact
@@ -77,22 +78,40 @@ def run_all(path: Path) -> None:
         op(path)
 
 
+class Run(NamedTuple):
+    """The run of changes done once: the store before and after each change, a copy of the
+    whole folder before each, and how long each change takes in a forked writer."""
+
+    states: list[bytes]
+    folders: list[Path]
+    times: list[float]
+
+
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[bytes], float]:
-    """Every state the run passes through, and how long the run takes."""
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Run:
     run_all(seed_store(tmp_path_factory.mktemp("warm-up")))  # imports, caches
-    path = seed_store(tmp_path_factory.mktemp("reference"))
-    states = [path.read_bytes()]
-    started = time.perf_counter()
-    for op in operations():
+    base = tmp_path_factory.mktemp("reference")
+    (base / "run").mkdir()
+    path = seed_store(base / "run")
+    states, folders, times = [path.read_bytes()], [], []
+    for number, op in enumerate(operations()):
+        folders.append(base / f"before-{number}")
+        shutil.copytree(path.parent, folders[-1])
+        # Timed as a trial runs it: a forked writer on a copy, from the fork to its end.
+        trial = base / f"timed-{number}"
+        shutil.copytree(folders[-1], trial)
+        started = time.perf_counter()
+        _, status = os.waitpid(fork_writer(trial / "facts.json", op), 0)
+        times.append(time.perf_counter() - started)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, number
         op(path)
         states.append(path.read_bytes())
-    elapsed = time.perf_counter() - started
+        assert (trial / "facts.json").read_bytes() == states[-1], "a change is reproducible"
     assert len(set(states)) == len(states), "every operation changes the store"
-    return states, elapsed
+    return Run(states, folders, times)
 
 
-def fork_writer(path: Path, body: Callable[[Path], None]) -> int:
+def fork_writer(path: Path, body: Callable[[Path], object]) -> int:
     """Run `body(path)` in a forked child (no interpreter start-up: kills land in writes)."""
     pid = os.fork()
     if pid == 0:  # pragma: no cover (the child)
@@ -119,24 +138,27 @@ def assert_valid(path: Path) -> None:
     assert not problems, [str(p) for p in problems]
 
 
-def test_crash_trials(
-    tmp_path: Path, reference: tuple[list[bytes], float], capsys: pytest.CaptureFixture[str]
-) -> None:
-    states, elapsed = reference
-    index = {state: number for number, state in enumerate(states)}
+def test_crash_trials(tmp_path: Path, reference: Run, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each trial starts a writer on a copy of the folder as it was before a change chosen
+    at random, and kills it at a random moment of that change: the store is the state
+    before or after it, valid, and the next writer succeeds."""
+    states, ops = reference.states, operations()
     rng = random.Random(SEED)
     reached: Counter[int] = Counter()
     mid_write = 0
     for trial in range(TRIALS):
+        number = rng.randrange(len(ops))
         folder = tmp_path / f"t{trial}"
-        folder.mkdir()
-        path = seed_store(folder)
-        pid = fork_writer(path, run_all)
-        time.sleep(rng.uniform(0, elapsed * 1.1))
+        shutil.copytree(reference.folders[number], folder)
+        path = folder / "facts.json"
+        pid = fork_writer(path, ops[number])
+        time.sleep(rng.uniform(0, reference.times[number] * 1.1))
         kill(pid)
         after = path.read_bytes()
-        assert after in index, f"trial {trial} (seed {SEED}): the store is neither old nor new"
-        reached[index[after]] += 1
+        assert after in states[number : number + 2], (
+            f"trial {trial} (seed {SEED}): the store is neither old nor new"
+        )
+        reached[number + (after == states[number + 1])] += 1
         if list(folder.glob(".facts.json.*.tmp")):
             mid_write += 1
         assert_valid(path)
@@ -146,7 +168,7 @@ def test_crash_trials(
         assert_valid(path)
     with capsys.disabled():
         print(
-            f"\n{TRIALS} crash trials (seed {SEED}): killed after k of {len(states) - 1} "
+            f"\n{TRIALS} crash trials (seed {SEED}): the store after k of {len(ops)} "
             f"changes: {dict(sorted(reached.items()))}; {mid_write} killed mid-write"
         )
     assert len(reached) >= 5, f"kills landed at too few points: {reached}"
