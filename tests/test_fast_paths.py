@@ -357,33 +357,32 @@ def _bundled_table_sections() -> list[Section]:
     return [s.without_empty_columns() for v in views for s in v.sections if s.rows]
 
 
-def _every_layout_by_rich(section: Section, terminal: Terminal) -> list[str]:
-    """`table_format._layouts` with no shortcut: every table and the cards drawn by Rich."""
-    from kzturk.render import table_format
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(table_format, "_fewest_card_lines", lambda section: -1)
-        patch.setattr(table_format, "_plain_cards_text", lambda section, terminal: None)
-        return table_format._layouts(section, terminal)
-
-
 @pytest.mark.parametrize(
     ("width", "unicode"),
     [(40, True), (60, False), (80, True), (100, False), (120, True), (160, False)],
 )
-def test_tables_are_laid_out_as_if_every_layout_were_drawn(width: int, unicode: bool) -> None:
-    """The shortcuts (cards written without Rich, a table or the cards not drawn where the
-    other is certainly shorter) print what drawing every layout with Rich prints, and the
-    cards written without Rich are Rich's, line for line (in UTF-8 and in ASCII, where
-    letters become '?' and tables are drawn with ASCII rules)."""
+def test_tables_and_cards_written_directly_are_richs(width: int, unicode: bool) -> None:
+    """Every layout of every kind of table view, written without Rich's console, is the
+    text Rich draws, line for line (in UTF-8, and in ASCII where letters become '?' and
+    tables have ASCII rules)."""
     from kzturk.render import table_format
 
     terminal = Terminal(width=width, unicode=unicode, encoding="utf-8" if unicode else "ascii")
     for section in _bundled_table_sections():
-        every_layout = _every_layout_by_rich(section, terminal)
-        quick = table_format._shortest(table_format._layouts(section, terminal))
-        assert quick == table_format._shortest(every_layout), (section.title, width)
-        assert table_format._plain_cards_text(section, terminal) == every_layout[-1]
+        for layout in table_format._layouts(section, terminal):
+            assert layout.plain() == layout.rich(), (section.title, width)
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_in_colour_rich_draws_the_layout_with_the_fewest_lines(width: int) -> None:
+    from kzturk.render import table_format
+
+    terminal = Terminal(width=width, color=True)
+    for section in _bundled_table_sections():
+        every = [layout.rich() for layout in table_format._layouts(section, terminal)]
+        fewest = min(every, key=lambda text: text.count("\n"))
+        assert "\x1b[" in fewest
+        assert table_format._shortest(section, terminal) == fewest, (section.title, width)
 
 
 cell_text = st.lists(
@@ -414,18 +413,18 @@ def table_sections(draw: st.DrawFn) -> Section:
     return Section(draw(st.text(max_size=30)), rows, columns).without_empty_columns()
 
 
-@settings(max_examples=100, deadline=None)
-@given(table_sections(), st.integers(20, 160), st.booleans())
-def test_table_shortcuts_hold_for_any_text(section: Section, width: int, unicode: bool) -> None:
+@settings(max_examples=300, deadline=None)
+@given(table_sections(), st.integers(1, 160), st.booleans())
+def test_tables_and_cards_written_directly_are_richs_for_any_text(
+    section: Section, width: int, unicode: bool
+) -> None:
     from kzturk.render import table_format
 
     terminal = Terminal(width=width, unicode=unicode, encoding="utf-8" if unicode else "ascii")
-    every_layout = _every_layout_by_rich(section, terminal)
-    quick = table_format._shortest(table_format._layouts(section, terminal))
-    assert quick == table_format._shortest(every_layout)
-    cards = table_format._plain_cards_text(section, terminal)
-    if cards is not None:  # None: a line break Rich reads apart from a newline
-        assert cards == every_layout[-1]
+    for layout in table_format._layouts(section, terminal):
+        plain = layout.plain()
+        if plain is not None:  # None: text Rich would measure or break apart from a newline
+            assert plain == layout.rich()
 
 
 def test_the_store_is_written_as_json_dumps_would_write_it() -> None:

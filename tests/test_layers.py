@@ -41,7 +41,8 @@ LAYERS = {
 }
 TERMINAL_RENDERERS = {
     "kzturk.render.console",
-    "kzturk.render.plain_layout",  # Rich's line breaking, for the two renderers below
+    "kzturk.render.plain_layout",  # Rich's line breaking, without its console
+    "kzturk.render.plain_table",  # tables and cards as Rich prints them, without its console
     "kzturk.render.table_format",
     "kzturk.render.timeline_format",
     "kzturk.render.document_format",

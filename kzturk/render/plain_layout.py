@@ -128,3 +128,12 @@ def wrap(text: str, size: int, pad: bool, narrow: bool | None = None) -> list[st
             line += " " * (size - length)
         lines.append(line)
     return lines
+
+
+def crop(text: str, size: int) -> str:
+    """`text` cut (or padded) to `size` cells, as Rich's `set_cell_size` does."""
+    if is_narrow(text):
+        return text[:size] + " " * (size - len(text))
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, size)
