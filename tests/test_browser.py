@@ -9,10 +9,10 @@ written to $TMPDIR/kzturk-screenshots for review. Without Chromium these tests s
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from browser import BROWSER, Browser, Tab
 from conftest import REPO_STORE
-from hostile_helpers import KZTURK, environment, write_store
+from hostile_helpers import environment, write_store
 from html_helpers import html_hostile_data, linked_data, many_facts_data
 
 # CI sets KZTURK_REQUIRE_BROWSER: there a missing Chromium fails the tests, never skips them.
@@ -45,16 +45,25 @@ HOSTILE_PAGES = {"hostile-timeline.html": ("timeline",), "hostile-show.html": ("
 VISIBLE = "[...document.querySelectorAll('[data-item]')].filter(e => !e.hidden).map(e => e.id)"
 
 
+def kzturk_in_process(*argv: str) -> str:
+    """Run `kzturk argv` through `main` with its own streams and a clean environment (the
+    pages are the same as the installed command's; running it in a process is tested
+    elsewhere): its standard output; it must succeed and print nothing on stderr."""
+    from kzturk.cli import main
+    from kzturk.cli.output import Environment
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        main(list(argv), Environment(io.StringIO(), out, err, environment()))
+    except SystemExit as exc:
+        raise AssertionError(f"kzturk {argv} exited {exc.code}: {err.getvalue()}") from None
+    assert err.getvalue() == "", err.getvalue()
+    return out.getvalue()
+
+
 def make(store: Path, out: Path, *argv: str) -> Path:
     fmt = () if "--format" in argv else ("--format", "html")
-    done = subprocess.run(
-        [str(KZTURK), *argv, *fmt, "--db", str(store), "-o", str(out)],
-        capture_output=True,
-        env=environment(),
-        timeout=60,
-        check=False,
-    )
-    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b""), done.stderr
+    assert kzturk_in_process(*argv, *fmt, "--db", str(store), "-o", str(out)) == ""
     return out
 
 
@@ -429,13 +438,8 @@ def test_the_timeline_page_is_titled_by_subject_and_years(
 
 
 def _search_ids(*terms: str, store: Path = REPO_STORE) -> set[str]:
-    done = subprocess.run(
-        [str(KZTURK), "search", *terms, "--json", "--db", str(store)],
-        capture_output=True,
-        env=environment(),
-        check=True,
-    )
-    return {record["id"] for record in json.loads(done.stdout)}
+    found = kzturk_in_process("search", *terms, "--json", "--db", str(store))
+    return {record["id"] for record in json.loads(found)}
 
 
 @pytest.mark.parametrize("words", ["anka", "recognize", "astana", "middle corridor"])
