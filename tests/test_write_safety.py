@@ -217,21 +217,29 @@ def test_kill_points(tmp_path: Path, point: str, expect_new: bool) -> None:
 def test_the_cli_killed_at_random_moments(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The real `kzturk add`, start-up included, killed at random moments."""
+    """The real `kzturk add`, start-up included, killed at random moments of its run (as
+    long as one run to its end takes here)."""
     rng = random.Random(SEED + 1)
     outcomes: Counter[str] = Counter()
+
+    def command(path: Path) -> list[str]:
+        return [
+            str(KZTURK), "add", "--kind", "event", "--sector", "diplomacy", "--date", "2022-05",
+            "--summary", "Killed CLI fact.", "--source", "beta", "--quote", EXTRA_QUOTES[0],
+            "--db", str(path),
+        ]  # fmt: skip
+
+    (tmp_path / "timed").mkdir()
+    started = time.perf_counter()
+    subprocess.run(command(seed_store(tmp_path / "timed")), capture_output=True, check=True)
+    elapsed = time.perf_counter() - started
     for trial in range(12):
         folder = tmp_path / f"t{trial}"
         folder.mkdir()
         path = seed_store(folder)
         old = path.read_bytes()
-        argv = [
-            str(KZTURK), "add", "--kind", "event", "--sector", "diplomacy", "--date", "2022-05",
-            "--summary", "Killed CLI fact.", "--source", "beta", "--quote", EXTRA_QUOTES[0],
-            "--db", str(path),
-        ]  # fmt: skip
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 0.6))
+        proc = subprocess.Popen(command(path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0, elapsed * 1.1))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = path.read_bytes()
