@@ -9,6 +9,9 @@ and ASCII, and on generated text.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import pytest
 from conftest import mini_store
 from hypothesis import example, given, settings
@@ -190,3 +193,39 @@ def test_tables_and_cards_written_directly_are_richs_for_any_text(
         plain = layout.plain()
         if plain is not None:  # None: text Rich would measure or break apart from a newline
             assert plain == layout.rich()
+
+
+@contextlib.contextmanager
+def _rich_only() -> Iterator[None]:
+    """Nothing written directly while it lasts: Rich draws everything."""
+    from kzturk.render import plain_layout, plain_table, timeline_format
+
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (plain_layout, plain_table, timeline_format):
+            patch.setattr(module, "rich_wrapping", lambda: False)
+        yield
+
+
+@pytest.mark.parametrize("width", [30, 80, 130])
+def test_whole_listings_written_directly_are_richs(width: int) -> None:
+    """Whole outputs, titles, empty messages and footers included, as `render` gives them
+    for a pipe: written directly, and with Rich drawing everything."""
+    from kzturk.render import render
+    from kzturk.render.detail_views import fact_detail_view
+    from kzturk.render.views import fact_list_view
+    from kzturk.store import bundled_store_path, load_store
+
+    store = load_store(bundled_store_path())
+    facts = apply_filter(store, FactFilter(), store.sources)
+    views = [
+        fact_list_view("Facts", facts[:50], store),
+        fact_list_view("Nothing", [], store),
+        fact_detail_view(facts[7], store),
+        timeline_view("Timeline", facts[:80], store),
+    ]
+    assert views[0].footer and not views[1].sections[0].rows
+    terminal = Terminal(width=width)
+    written = [render(view, "table", terminal) for view in views]
+    with _rich_only():
+        drawn = [render(view, "table", terminal) for view in views]
+    assert written == drawn

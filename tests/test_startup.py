@@ -200,9 +200,21 @@ def test_a_command_line_the_direct_path_leaves_goes_to_typer() -> None:
     assert "typer" in modules and "kzturk.cli.lookup" in modules
 
 
-def test_a_timeline_without_colour_needs_no_rich_console() -> None:
-    modules = imported_modules("timeline", "--db", str(MINI_STORE))
+@pytest.mark.parametrize(
+    "args", [("timeline",), ("deals",), ("search", "a"), ("show", "F101")], ids=" ".join
+)
+def test_text_without_colour_needs_no_rich_console(args: tuple[str, ...]) -> None:
+    """Timelines, tables and cards without colour are written directly (Rich's console
+    and tables take longer to import than the lookup)."""
+    modules = imported_modules(*args, "--db", str(MINI_STORE))
     assert {"rich.console", "rich.table"}.isdisjoint(modules)
+
+
+def test_the_direct_path_imports_neither_inspect_nor_shutil() -> None:
+    """`dataclasses` imports `inspect` (with `ast`, `dis` and `tokenize`); `shutil` is
+    needed only for a terminal's size: together a sixth of a lookup's start-up."""
+    modules = imported_modules("deals", "--sector", "defense", "--json", "--db", str(MINI_STORE))
+    assert {"inspect", "dataclasses", "shutil"}.isdisjoint(modules)
 
 
 def test_every_command_is_in_the_table_of_command_modules() -> None:

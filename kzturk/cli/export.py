@@ -4,7 +4,6 @@ Each parses its options, makes one library call (`kzturk.export`) and hands the 
 view or reports what it wrote. Nothing here is imported by the lookups.
 """
 
-import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -200,7 +199,7 @@ def export_sources(options: Listing) -> None:
 
     given = options.given
     if given.fmt is None and not given.as_json and not given.as_jsonl:
-        options.given = dataclasses.replace(given, fmt="csl-json")
+        options.given = given._replace(fmt="csl-json")
     spec = options.spec()
     chosen = spec != FactFilter()
     store = options.store()

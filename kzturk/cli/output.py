@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import shutil
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -101,7 +100,7 @@ def terminal(to_file: bool = False) -> Terminal:
     try:
         width = int(variables.get("COLUMNS", ""))
     except ValueError:
-        width = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
+        width = _terminal_size().columns if is_tty else 80
     try:
         encoding = codecs.lookup(
             "utf-8" if to_file else getattr(env.stdout, "encoding", None) or "utf-8"
@@ -210,7 +209,7 @@ def _terminal_height() -> int | None:
     try:
         return int(env.environ.get("LINES", "")) or None
     except ValueError:
-        return shutil.get_terminal_size((80, 24)).lines
+        return _terminal_size().lines
 
 
 def _page(text: str) -> bool:
@@ -384,3 +383,11 @@ def end_process(code: object) -> NoReturn:
         except (OSError, ValueError):  # already reported by the command, or closed
             pass
     os._exit(code or 0)
+
+
+def _terminal_size() -> os.terminal_size:
+    """The terminal's size (COLUMNS and LINES first), 80 by 24 where it has none. `shutil`
+    is imported only here: a piped lookup never needs it, and it takes 2 ms to import."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24))

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kzturk.errors import UsageError
 from kzturk.filters import FactFilter, describe, read_filters
@@ -57,9 +56,9 @@ def open_store(db: str | None) -> Store:
     return load_store(store_path(db))
 
 
-@dataclass(frozen=True)
-class Output:
-    """The output options, as given."""
+class Output(NamedTuple):
+    """The output options, as given. (A named tuple, not a dataclass: importing
+    `dataclasses` pulls in `inspect`, a tenth of a lookup's start-up.)"""
 
     db: str | None = None
     fmt: str | None = None

@@ -137,3 +137,13 @@ def crop(text: str, size: int) -> str:
     from rich.cells import set_cell_size
 
     return set_cell_size(text, size)
+
+
+def paragraph(text: str, width: int) -> str | None:
+    """`Console.print(Text(text))` without colour: each line of `text` wrapped at `width`,
+    each ended by a newline. None where Rich could break it differently (a line break other
+    than a newline in the text)."""
+    lines = text.split("\n")
+    if not rich_wrapping() or any(LINE_BREAKS.intersection(line) for line in lines):
+        return None
+    return "".join(f"{part}\n" for line in lines for part in wrap(line, width, False))

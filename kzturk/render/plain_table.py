@@ -11,7 +11,7 @@ from typing import Any
 
 from kzturk.render import Column, Section, Terminal
 from kzturk.render.columns import FIELD, VALUE
-from kzturk.render.plain_layout import LINE_BREAKS, crop, rich_wrapping, wrap
+from kzturk.render.plain_layout import LINE_BREAKS, crop, paragraph, rich_wrapping, wrap
 from kzturk.render.plain_layout import cells as cells_of
 from kzturk.render.text import as_encoded, clean_text
 
@@ -66,19 +66,16 @@ def plain_cards_text(section: Section, terminal: Terminal) -> str | None:
     """The text `_cards` prints without colour, written with Rich's line breaking but not
     its console (a tenth of the time); None where the two could differ (a line break other
     than a newline in the text)."""
-    if not rich_wrapping():
-        return None
     out: list[str] = []
     for index, pair in enumerate(card_paragraphs(section)):
         if pair is None:
             out.append("\n")
             continue
         text = clean_text(pair[0] if not index else f"{pair[0]}: ") + clean_text(pair[1])
-        text = as_encoded(text, terminal.encoding)
-        lines = text.split("\n")
-        if any(LINE_BREAKS.intersection(line) for line in lines):
+        lines = paragraph(as_encoded(text, terminal.encoding), terminal.width)
+        if lines is None:
             return None
-        out.extend(f"{part}\n" for line in lines for part in wrap(line, terminal.width, False))
+        out.append(lines)
     return "".join(out)
 
 
@@ -194,8 +191,8 @@ def _cell_lines(text: str, column: Column, size: int) -> list[str]:
     """A cell's lines at `size` cells, as Rich justifies them (left: padded; right: the
     line's trailing spaces dropped, then padded on the left)."""
     lines: list[str] = []
-    for paragraph in text.split("\n"):
-        lines.extend([paragraph] if column.no_wrap else wrap(paragraph, size, False))
+    for part in text.split("\n"):
+        lines.extend([part] if column.no_wrap else wrap(part, size, False))
     right = column.justify == "right"
     justified = []
     for line in lines:
@@ -221,10 +218,10 @@ def _fill(text: str, width: int) -> list[str]:
     from rich.cells import cell_len
 
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for part in text.split("\n"):
         line: list[str] = []
         used = 0
-        for word in paragraph.split():
+        for word in part.split():
             while cell_len(word) > width:  # fold a word longer than the line
                 if line:
                     lines.append(" ".join(line))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from kzturk.render import Column, Section, Terminal, View
 from kzturk.render.console import make_console, plain
+from kzturk.render.plain_layout import paragraph
 from kzturk.render.plain_table import (
     HUGE,
     card_paragraphs,
@@ -24,6 +25,7 @@ from kzturk.render.plain_table import (
     plain_table_text,
     ruled,
 )
+from kzturk.render.text import as_encoded, clean_text
 
 if TYPE_CHECKING:  # Rich is imported when a table is drawn
     from rich.console import Console
@@ -197,20 +199,27 @@ def _shortest(section: Section, terminal: Terminal) -> str:
 
 
 def render(view: View, fmt: str, terminal: Terminal) -> str:
-    console, buffer = make_console(terminal)
     sections = [s for s in view.sections if s.rows]
-    if not sections:
-        console.print(plain(view.empty_message, "italic"))
-    parts = [buffer.getvalue()]
+    parts = [] if sections else [_line(view.empty_message, "italic", terminal, "utf-8")]
     for index, section in enumerate(sections):
         if index:
             parts.append("\n")
         parts.append(_shortest(section, terminal))
-    console, buffer = make_console(terminal)
     for line in view.footer.split("\n") if view.footer else ():
-        console.print(plain(line, "dim", terminal.encoding))
-    parts.append(buffer.getvalue())
+        parts.append(_line(line, "dim", terminal, terminal.encoding))
     text = "".join(parts)
     if not terminal.color:  # a pipe or a file: no padding at the ends of lines
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     return text.rstrip("\n") + "\n"
+
+
+def _line(text: str, style: str, terminal: Terminal, encoding: str) -> str:
+    """A line of the view's own (its empty message, its footer) as Rich prints it; without
+    colour written directly, so a table printed without colour needs no Rich console."""
+    if not terminal.color:
+        written = paragraph(as_encoded(clean_text(text), encoding), terminal.width)
+        if written is not None:
+            return written
+    console, buffer = make_console(terminal)
+    console.print(plain(text, style, encoding))
+    return buffer.getvalue()
