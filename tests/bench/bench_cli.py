@@ -288,6 +288,8 @@ def startup(runs: int, warmup: int, env: dict[str, str], scratch: Path) -> list[
         Sample("deals --json, no cache", [*NO_CACHE, kz, "deals", "--sector", "defense", "--json"]),
         Sample("timeline", [kz, "timeline"]),
         Sample("timeline, no cache", [*NO_CACHE, kz, "timeline"]),
+        Sample("deals (a table)", [kz, "deals"]),
+        Sample("search agreement (a table)", [kz, "search", "agreement"]),
         Sample("trade", [kz, "trade"]),
         Sample("check", [kz, "check"]),
     ]
