@@ -1,5 +1,5 @@
-"""kzturk.cli.direct: the direct path reads a plain command line of `deals` or `timeline`
-exactly as Typer does, and leaves every other one to Typer."""
+"""kzturk.cli.direct: the direct path reads a plain command line of `deals`, `timeline` or
+`search` exactly as Typer does, and leaves every other one to Typer."""
 
 from __future__ import annotations
 
@@ -25,16 +25,26 @@ class _Handed(Exception):
 
 
 class _Recorder:
+    """Stands for `Listing`: records what Typer read; a command without positional
+    arguments stops here, one with them (search) when its body is handed them."""
+
     def __init__(
         self, command: str, filters: dict[str, Any], output: Output, layout: str = ""
     ) -> None:
-        raise _Handed(direct.Reading(command, dict(filters), output))
+        self.reading = direct.Reading(command, dict(filters), output)
+        if not direct.DIRECT[command].arguments:
+            raise _Handed(self.reading)
+
+
+def _handed_arguments(options: _Recorder, arguments: list[str]) -> None:
+    raise _Handed(options.reading._replace(arguments=tuple(arguments)))
 
 
 def typer_reading(args: list[str]) -> direct.Reading | None:
     """What Typer hands the command for `args`, or None where it refuses them."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(listing, "Listing", _Recorder)
+        patch.setattr(direct, "search", _handed_arguments)
         try:
             typer_run(args)()
         except _Handed as handed:
@@ -69,6 +79,9 @@ token = st.sampled_from(_flags()) | st.sampled_from(_VALUES) | st.sampled_from(_
 @example(command="deals", tail=["-f", "md", "-o", "-"])  # '-': standard output, Typer's to read
 @example(command="deals", tail=["--party", "--json"])  # an option as a value: Typer refuses it
 @example(command="timeline", tail=["--limit", "3", "--limit", "1"])
+@example(command="search", tail=["anka", "--sector", "defense", "two words", "--json"])
+@example(command="search", tail=["--since", "2022", "-x"])  # a term that starts with a dash
+@example(command="search", tail=["--json"])  # no term: Typer says it is missing
 def test_the_direct_path_reads_as_typer_does_or_leaves_it(command: str, tail: list[str]) -> None:
     args = [command, *tail]
     mine = direct.read(args)
@@ -87,7 +100,11 @@ def test_the_direct_path_reads_as_typer_does_or_leaves_it(command: str, tail: li
         ["deals", "-fjson"],
         ["deals", "--sector"],
         ["deals", "--limit", "+3"],
-        ["search", "anka"],
+        ["search"],
+        ["search", "--json"],
+        ["search", "--", "-anka"],
+        ["search", "anka", "-"],
+        ["show", "F101"],
         ["--version"],
         [],
     ],
@@ -107,6 +124,8 @@ def test_every_direct_command_is_a_typer_listing_with_the_same_options() -> None
         for flag, (_, takes) in direct.options_of(name).items():
             value = "2" if takes == "count" else "x"
             args = [name, flag] if takes == "flag" else [name, flag, value]
+            if direct.DIRECT[name].arguments:
+                args.append("anka")
             mine = direct.read(args)
             assert mine is not None, args
             theirs = typer_reading(args)
@@ -122,6 +141,10 @@ def test_every_direct_command_is_a_typer_listing_with_the_same_options() -> None
         ("timeline", "--since", "2022", "--format", "md"),
         ("timeline", "--since", "2022-13"),
         ("deals", "--format", "nope"),
+        ("search", "anka", "--json"),
+        ("search", "erdogan", "--since", "2022", "visit"),
+        ("search", "nosuchword"),
+        ("search", "anka", "--until", "2022-02-30"),
     ],
 )
 def test_both_paths_print_and_fail_alike(

@@ -1,14 +1,16 @@
-"""The direct path: `kzturk deals` and `kzturk timeline`, the lookups run most, read their
-command line here, without Typer, when it is plain: the command's own options (`--name
-value`, `--name=value`, `-f value`, flags), nothing else. Importing Typer, and the Click
-it builds on, takes longer than the whole lookup.
+"""The direct path: `kzturk deals`, `kzturk timeline` and `kzturk search`, the lookups run
+most, read their command line here, without Typer, when it is plain: the command's own
+options (`--name value`, `--name=value`, `-f value`, flags) and, for `search`, its terms,
+nothing else. Importing Typer, and the Click it builds on, takes longer than the whole
+lookup.
 
 Any other command line goes to Typer unchanged: help, completion, an option not in the
-command's table, a short option run together with its value, a value that starts with a
-dash (Typer refuses an option given as a value, and reads `-o -` as standard output), a
-count that is not plain digits, anything positional. The options come from the same tables
-Typer's are made from (the table of filters, `OUTPUT_OPTIONS`), and a property test reads
-generated command lines both ways and compares what each command is handed.
+command's table, a short option run together with its value, a value or a term that starts
+with a dash (Typer refuses an option given as a value, and reads `-o -` as standard
+output), a count that is not plain digits, a positional argument the command does not take,
+a search without terms. The options come from the same tables Typer's are made from (the
+table of filters, `OUTPUT_OPTIONS`), and a property test reads generated command lines both
+ways and compares what each command is handed.
 """
 
 from __future__ import annotations
@@ -85,27 +87,61 @@ def timeline(options: Listing) -> None:
     options.emit(view)
 
 
-class Direct(NamedTuple):
-    """A command the direct path runs: its body and the layouts of its views (the first
-    its usual one), as `kzturk.cli.listing.listing` is given them."""
+def search(options: Listing, terms: list[str]) -> None:
+    """Facts whose summary, parties (by any of their names), quotes or notes hold every
+    term as a whole word, case- and accent-insensitively; summary and party matches first.
 
-    run: Callable[[Listing], None]
+    Every kind of fact is searched (context and analysis included).
+
+    Examples:
+
+      kzturk search anka memorandum
+
+      kzturk search "middle corridor" --since 2022 --json
+
+      kzturk search astana --kind event
+    """
+    from kzturk.entities import entity_index
+    from kzturk.query import select_shown
+    from kzturk.render.views import search_view
+    from kzturk.search import parse_terms
+    from kzturk.search import search as find
+
+    spec = options.spec()
+    store = options.store()
+    shown = select_shown(store, spec)
+    found = find(shown.facts, parse_terms(terms, entity_index(store)))
+    view = search_view(
+        " ".join(terms), found, store, shown.hidden, options.filters(spec), spec.dates
+    )
+    options.emit(view)
+
+
+class Direct(NamedTuple):
+    """A command the direct path runs: its body, the layouts of its views (the first its
+    usual one), as `kzturk.cli.listing.listing` is given them, and whether it takes one or
+    more positional arguments (`search`'s terms), handed to the body after `options`."""
+
+    run: Callable[..., None]
     layouts: tuple[str, ...]
+    arguments: bool = False
 
 
 DIRECT: dict[str, Direct] = {
     "deals": Direct(deals, (TABLES,)),
     "timeline": Direct(timeline, (TIMELINE,)),
+    "search": Direct(search, (TABLES,), arguments=True),
 }
 
 
 class Reading(NamedTuple):
     """A command line as the direct path read it: the command, its filters' values by
-    parameter, its output options."""
+    parameter, its output options, its positional arguments."""
 
     command: str
     filters: dict[str, Any]
     output: Output
+    arguments: tuple[str, ...] = ()
 
 
 def options_of(command: str) -> dict[str, tuple[str, str]]:
@@ -129,8 +165,12 @@ def read(args: list[str]) -> Reading | None:
     command = args[0]
     flags = options_of(command)
     values: dict[str, Any] = {param: NOT_GIVEN[takes] for param, takes in flags.values()}
+    arguments: list[str] = []
     tokens = iter(args[1:])
     for token in tokens:
+        if DIRECT[command].arguments and not token.startswith("-"):
+            arguments.append(token)
+            continue
         name, equals, value = token.partition("=") if token[:2] == "--" else (token, "", "")
         if name not in flags:
             return None
@@ -155,8 +195,10 @@ def read(args: list[str]) -> Reading | None:
             values[param] = int(value)
         else:
             values[param] = value
+    if DIRECT[command].arguments and not arguments:
+        return None  # Typer says which argument is missing
     output = Output(**{param: values.pop(param) for param, _, _ in OUTPUT_OPTIONS})
-    return Reading(command, values, output)
+    return Reading(command, values, output, tuple(arguments))
 
 
 def direct_run(args: list[str]) -> Callable[[], None] | None:
@@ -166,4 +208,6 @@ def direct_run(args: list[str]) -> Callable[[], None] | None:
         return None
     command = DIRECT[reading.command]
     options = Listing(reading.command, reading.filters, reading.output, command.layouts[0])
+    if command.arguments:
+        return lambda: command.run(options, list(reading.arguments))
     return lambda: command.run(options)

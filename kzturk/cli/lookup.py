@@ -20,13 +20,13 @@ from kzturk.cli.options import (
 from kzturk.cli.output import one_line, say, write_out
 from kzturk.render import DETAIL, TABLES
 
-# The lookups the direct path also runs (`kzturk.cli.direct`): their bodies live there.
+# The lookups the direct path also runs (`kzturk.cli.direct`): their bodies live there;
+# those that take positional arguments are declared below, with Typer's help for them.
 for _row in direct.DIRECT.values():
-    app.command(epilog=EPILOG_TIP)(listing(layouts=_row.layouts)(_row.run))
+    if not _row.arguments:
+        app.command(epilog=EPILOG_TIP)(listing(layouts=_row.layouts)(_row.run))
 
 
-@app.command()
-@listing()
 def search(
     options: Listing,
     terms: Annotated[
@@ -38,32 +38,11 @@ def search(
         ),
     ],
 ) -> None:
-    """Facts whose summary, parties (by any of their names), quotes or notes hold every
-    term as a whole word, case- and accent-insensitively; summary and party matches first.
+    direct.search(options, terms)
 
-    Every kind of fact is searched (context and analysis included).
 
-    Examples:
-
-      kzturk search anka memorandum
-
-      kzturk search "middle corridor" --since 2022 --json
-
-      kzturk search astana --kind event
-    """
-    from kzturk.entities import entity_index
-    from kzturk.query import select_shown
-    from kzturk.render.views import search_view
-    from kzturk.search import parse_terms, search
-
-    spec = options.spec()
-    store = options.store()
-    shown = select_shown(store, spec)
-    found = search(shown.facts, parse_terms(terms, entity_index(store)))
-    view = search_view(
-        " ".join(terms), found, store, shown.hidden, options.filters(spec), spec.dates
-    )
-    options.emit(view)
+search.__doc__ = direct.search.__doc__  # the help, with the body, lives in `direct`
+app.command()(listing()(search))
 
 
 @app.command()
