@@ -1,5 +1,5 @@
-"""kzturk.cli.direct: the direct path reads a plain command line of `deals`, `timeline` or
-`search` exactly as Typer does, and leaves every other one to Typer."""
+"""kzturk.cli.direct: the direct path reads a plain command line of `deals`, `timeline`,
+`search` or `show` exactly as Typer does, and leaves every other one to Typer."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class _Handed(Exception):
 
 class _Recorder:
     """Stands for `Listing`: records what Typer read; a command without positional
-    arguments stops here, one with them (search) when its body is handed them."""
+    arguments stops here, one with them (search, show) when its body is handed them."""
 
     def __init__(
         self, command: str, filters: dict[str, Any], output: Output, layout: str = ""
@@ -45,6 +45,9 @@ def typer_reading(args: list[str]) -> direct.Reading | None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(listing, "Listing", _Recorder)
         patch.setattr(direct, "search", _handed_arguments)
+        patch.setattr(
+            direct, "show", lambda options, fact_id: _handed_arguments(options, [fact_id])
+        )
         try:
             typer_run(args)()
         except _Handed as handed:
@@ -82,6 +85,8 @@ token = st.sampled_from(_flags()) | st.sampled_from(_VALUES) | st.sampled_from(_
 @example(command="search", tail=["anka", "--sector", "defense", "two words", "--json"])
 @example(command="search", tail=["--since", "2022", "-x"])  # a term that starts with a dash
 @example(command="search", tail=["--json"])  # no term: Typer says it is missing
+@example(command="show", tail=["F101", "--json"])
+@example(command="show", tail=["F101", "F102"])  # two ids: Typer says the second is extra
 def test_the_direct_path_reads_as_typer_does_or_leaves_it(command: str, tail: list[str]) -> None:
     args = [command, *tail]
     mine = direct.read(args)
@@ -104,7 +109,9 @@ def test_the_direct_path_reads_as_typer_does_or_leaves_it(command: str, tail: li
         ["search", "--json"],
         ["search", "--", "-anka"],
         ["search", "anka", "-"],
-        ["show", "F101"],
+        ["show"],
+        ["show", "F101", "F102"],
+        ["show", "-F101"],
         ["--version"],
         [],
     ],
@@ -145,6 +152,9 @@ def test_every_direct_command_is_a_typer_listing_with_the_same_options() -> None
         ("search", "erdogan", "--since", "2022", "visit"),
         ("search", "nosuchword"),
         ("search", "anka", "--until", "2022-02-30"),
+        ("show", "F101"),
+        ("show", "f101", "--json"),
+        ("show", "F9999"),
     ],
 )
 def test_both_paths_print_and_fail_alike(

@@ -167,7 +167,7 @@ def test_the_exports_and_changes_load_only_their_own_command_module() -> None:
 
 
 def test_a_lookup_loads_only_its_own_command_module() -> None:
-    modules = imported_modules("show", "F101", "--json", "--db", str(MINI_STORE))
+    modules = imported_modules("sources", "--json", "--db", str(MINI_STORE))
     assert "kzturk.cli.lookup" in modules
     others = {"kzturk.cli.facts", "kzturk.cli.analysis", "kzturk.analysis", "kzturk.cli.export"}
     assert others.isdisjoint(modules)
@@ -185,6 +185,7 @@ def typer_or_click(modules: set[str]) -> list[str]:
         ("timeline", "--since", "2022"),
         ("timeline", "--json", "--kind", "event"),
         ("search", "anka", "--since", "2020", "--json"),
+        ("show", "F101", "--format", "md"),
     ],
     ids=" ".join,
 )

@@ -1,16 +1,16 @@
-"""The direct path: `kzturk deals`, `kzturk timeline` and `kzturk search`, the lookups run
-most, read their command line here, without Typer, when it is plain: the command's own
-options (`--name value`, `--name=value`, `-f value`, flags) and, for `search`, its terms,
-nothing else. Importing Typer, and the Click it builds on, takes longer than the whole
-lookup.
+"""The direct path: `kzturk deals`, `timeline`, `search` and `show`, the lookups run most,
+read their command line here, without Typer, when it is plain: the command's own options
+(`--name value`, `--name=value`, `-f value`, flags) and its positional arguments (`search`'s
+terms, `show`'s id), nothing else. Importing Typer, and the Click it builds on, takes longer
+than the whole lookup.
 
 Any other command line goes to Typer unchanged: help, completion, an option not in the
-command's table, a short option run together with its value, a value or a term that starts
-with a dash (Typer refuses an option given as a value, and reads `-o -` as standard
+command's table, a short option run together with its value, a value or an argument that
+starts with a dash (Typer refuses an option given as a value, and reads `-o -` as standard
 output), a count that is not plain digits, a positional argument the command does not take,
-a search without terms. The options come from the same tables Typer's are made from (the
-table of filters, `OUTPUT_OPTIONS`), and a property test reads generated command lines both
-ways and compares what each command is handed.
+a search without terms, a `show` without an id or with two. The options come from the same
+tables Typer's are made from (the table of filters, `OUTPUT_OPTIONS`), and a property test
+reads generated command lines both ways and compares what each command is handed.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from kzturk.cli.completion import completing
 from kzturk.cli.values import NOT_GIVEN, OUTPUT_OPTIONS, Listing, Output
 from kzturk.filters import filters_of
-from kzturk.render import TABLES, TIMELINE
+from kzturk.render import DETAIL, TABLES, TIMELINE
 
 
 def deals(options: Listing) -> None:
@@ -117,20 +117,42 @@ def search(options: Listing, terms: list[str]) -> None:
     options.emit(view)
 
 
+def show(options: Listing, fact_id: str) -> None:
+    """One fact in full: its dates, occasion, links to and from it, and each source with
+    its verbatim quote.
+
+    Examples:
+
+      kzturk show F101
+
+      kzturk show f101 --json
+    """
+    from kzturk.query import fact_by_id
+    from kzturk.render.detail_views import fact_detail_view
+
+    store = options.store()
+    options.emit(fact_detail_view(fact_by_id(store, fact_id), store))
+
+
+ONE, MANY = "one", "many"
+
+
 class Direct(NamedTuple):
     """A command the direct path runs: its body, the layouts of its views (the first its
-    usual one), as `kzturk.cli.listing.listing` is given them, and whether it takes one or
-    more positional arguments (`search`'s terms), handed to the body after `options`."""
+    usual one), as `kzturk.cli.listing.listing` is given them, and its positional
+    arguments, handed to the body after `options`: none, exactly ONE (`show`'s id, a
+    string) or MANY, at least one (`search`'s terms, a list)."""
 
     run: Callable[..., None]
     layouts: tuple[str, ...]
-    arguments: bool = False
+    arguments: str | None = None
 
 
 DIRECT: dict[str, Direct] = {
     "deals": Direct(deals, (TABLES,)),
     "timeline": Direct(timeline, (TIMELINE,)),
-    "search": Direct(search, (TABLES,), arguments=True),
+    "search": Direct(search, (TABLES,), arguments=MANY),
+    "show": Direct(show, (DETAIL,), arguments=ONE),
 }
 
 
@@ -195,8 +217,9 @@ def read(args: list[str]) -> Reading | None:
             values[param] = int(value)
         else:
             values[param] = value
-    if DIRECT[command].arguments and not arguments:
-        return None  # Typer says which argument is missing
+    taken = DIRECT[command].arguments
+    if (taken and not arguments) or (taken == ONE and len(arguments) > 1):
+        return None  # Typer says which argument is missing, or which one is extra
     output = Output(**{param: values.pop(param) for param, _, _ in OUTPUT_OPTIONS})
     return Reading(command, values, output, tuple(arguments))
 
@@ -208,6 +231,8 @@ def direct_run(args: list[str]) -> Callable[[], None] | None:
         return None
     command = DIRECT[reading.command]
     options = Listing(reading.command, reading.filters, reading.output, command.layouts[0])
-    if command.arguments:
+    if command.arguments == ONE:
+        return lambda: command.run(options, reading.arguments[0])
+    if command.arguments == MANY:
         return lambda: command.run(options, list(reading.arguments))
     return lambda: command.run(options)

@@ -45,23 +45,12 @@ search.__doc__ = direct.search.__doc__  # the help, with the body, lives in `dir
 app.command()(listing()(search))
 
 
-@app.command()
-@listing(layouts=(DETAIL,))
 def show(options: Listing, fact_id: FactIdArgument) -> None:
-    """One fact in full: its dates, occasion, links to and from it, and each source with
-    its verbatim quote.
+    direct.show(options, fact_id)
 
-    Examples:
 
-      kzturk show F101
-
-      kzturk show f101 --json
-    """
-    from kzturk.query import fact_by_id
-    from kzturk.render.detail_views import fact_detail_view
-
-    store = options.store()
-    options.emit(fact_detail_view(fact_by_id(store, fact_id), store))
+show.__doc__ = direct.show.__doc__  # the help, with the body, lives in `direct`
+app.command()(listing(layouts=(DETAIL,))(show))
 
 
 @app.command()
