@@ -1,8 +1,8 @@
 """Rich's layout of plain text, without Rich's console: where a line breaks
 (`rich._wrap.divide_line`), how wide text is in cells, and one line of text wrapped as
-`Text.wrap` wraps it. The renderers that print without colour (the timeline, table cards)
-write their text with these, because building Rich's console and measuring every cell costs
-more than the rest of the command; tests check the text is the one Rich gives.
+`Text.wrap` wraps it. What prints without colour (the timeline, tables and cards, a view's
+own lines) is written with these, because building Rich's console and measuring every cell
+costs more than the rest of the command; tests check the text is the one Rich gives.
 """
 
 from __future__ import annotations

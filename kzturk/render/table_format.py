@@ -5,6 +5,9 @@ folded into the main one, a table with every column at 110 columns and wider, or
 "Header: value" lines) and printed the shortest way: so widening the terminal never makes
 the output taller. Columns empty in every row are left out; piped output has no trailing
 spaces; a table of one-line rows has no rules between them.
+
+Without colour every layout is written directly, as Rich prints it (`plain_table`); lines
+are counted on that text, and in colour Rich draws only the layout chosen.
 """
 
 from __future__ import annotations
@@ -187,12 +190,12 @@ def _shortest(section: Section, terminal: Terminal) -> str:
         return huge_cards(section, terminal)
     best: tuple[int, Layout, str | None] | None = None
     for layout in _layouts(section, terminal):
-        plain = layout.plain()
-        drawn = layout.rich() if plain is None else None
-        lines = (plain if plain is not None else drawn or "").count("\n")
+        written = layout.plain()
+        drawn = layout.rich() if written is None else None
+        lines = (written if written is not None else drawn or "").count("\n")
         if best is None or lines < best[0]:
             # the text to print: in colour, Rich's only; without colour, either
-            best = (lines, layout, drawn if terminal.color else plain or drawn)
+            best = (lines, layout, drawn if terminal.color else written or drawn)
     assert best is not None  # there are always cards
     _, layout, text = best
     return text if text is not None else layout.rich()
