@@ -187,10 +187,11 @@ def read(args: list[str]) -> Reading | None:
     command = args[0]
     flags = options_of(command)
     values: dict[str, Any] = {param: NOT_GIVEN[takes] for param, takes in flags.values()}
+    taken = DIRECT[command].arguments
     arguments: list[str] = []
     tokens = iter(args[1:])
     for token in tokens:
-        if DIRECT[command].arguments and not token.startswith("-"):
+        if taken and not token.startswith("-"):
             arguments.append(token)
             continue
         name, equals, value = token.partition("=") if token[:2] == "--" else (token, "", "")
@@ -217,7 +218,6 @@ def read(args: list[str]) -> Reading | None:
             values[param] = int(value)
         else:
             values[param] = value
-    taken = DIRECT[command].arguments
     if (taken and not arguments) or (taken == ONE and len(arguments) > 1):
         return None  # Typer says which argument is missing, or which one is extra
     output = Output(**{param: values.pop(param) for param, _, _ in OUTPUT_OPTIONS})
