@@ -29,14 +29,6 @@ from kzturk.model.fields import (
     output_order,
 )
 
-DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
-PATTERNS = {
-    "date": DATE_PATTERN,
-    "fact_id": r"^F[0-9]{3,}$",
-    "slug": r"^[a-z0-9][a-z0-9-]*$",
-    "ref": r"^[a-z0-9][a-z0-9-]*$",
-    "url": r"^https?://[^\s]+$",
-}
 _CONFIG = ConfigDict(extra="forbid", strict=True)
 
 # The model of each table and sub-record, with its name in the JSON Schema's $defs.
@@ -77,14 +69,13 @@ def _field(row: Row) -> Any:
     options: dict[str, Any] = {"description": row.help}
     if not row.required:
         options["default_factory" if row.many else "default"] = list if row.many else None
-    if row.type in PATTERNS and not row.many:
-        options["pattern"] = PATTERNS[row.type]
-    if row.many and row.min_items:
-        options["min_length"] = row.min_items
-    elif row.required and row.type == "text":
-        options["min_length"] = 1
-    if row.max_length is not None:
-        options["max_length"] = row.max_length
+    pattern, least, most = row.limits
+    if pattern is not None:
+        options["pattern"] = pattern
+    if least is not None:
+        options["min_length"] = least
+    if most is not None:
+        options["max_length"] = most
     return Field(**options)
 
 

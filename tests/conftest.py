@@ -73,6 +73,13 @@ settings.load_profile("kzturk")
 os.environ["KZTURK_CACHE"] = tempfile.mkdtemp(prefix="kzturk-test-cache-")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files marked `heavy` (seconds of work each) go first. The workers take whole
+    files in this order (`--dist loadfile --no-loadscope-reorder`), so neither starts a long
+    file while the other is nearly done."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def the_repository_store_is_never_written() -> Iterator[None]:
     """Tests read the bundled store but must never change it: a test that wrote it

@@ -26,11 +26,14 @@ from html_helpers import html_hostile_data, linked_data, many_facts_data
 
 # CI sets KZTURK_REQUIRE_BROWSER: there a missing Chromium fails the tests, never skips them.
 REQUIRED = bool(os.environ.get("KZTURK_REQUIRE_BROWSER"))
-pytestmark = pytest.mark.skipif(
-    BROWSER is None and not REQUIRED,
-    reason="chromium is not installed: `apt-get install -y chromium` (as .ci/run does) "
-    "to test the pages in a real browser",
-)
+pytestmark = [
+    pytest.mark.heavy,
+    pytest.mark.skipif(
+        BROWSER is None and not REQUIRED,
+        reason="chromium is not installed: `apt-get install -y chromium` (as .ci/run does) "
+        "to test the pages in a real browser",
+    ),
+]
 SHOTS = Path(tempfile.gettempdir()) / "kzturk-screenshots"
 PAGES = {
     "timeline.html": ("timeline", "--context", "--analysis"),

@@ -29,6 +29,8 @@ from kzturk.model.shape import upgrade_tables
 from kzturk.render.json_format import pretty_json
 from kzturk.render.text import clean_text
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 # ---- JSON output ----------------------------------------------------------------------------
 
 json_leaf = (

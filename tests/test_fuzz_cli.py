@@ -47,6 +47,8 @@ from kzturk.model.shape import upgrade_record, upgrade_tables
 from kzturk.render import FORMATS
 from kzturk.store import bundled_store_path, canonical_text, load_store
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 # ---- the JSON contract ----------------------------------------------------------------------
 
 EVERYTHING = ("--include-retracted",)

@@ -27,6 +27,8 @@ from hostile_helpers import (
 )
 from rich.cells import cell_len
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 MINI = str(MINI_STORE)
 BOX = re.compile("[\u2500-\u257f\u2580-\u259f]")
 

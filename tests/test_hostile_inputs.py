@@ -41,6 +41,8 @@ from hostile_helpers import (
 from kzturk.render.text import clean_text
 from kzturk.store import canonical_text
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 
 def assert_usage(result: Result, *fragments: str) -> None:
     assert result.code == 2, (result.code, result.out[:200], result.err)

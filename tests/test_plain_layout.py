@@ -24,6 +24,8 @@ from kzturk.render.text import clean_text
 from kzturk.render.timeline_format import _entry, _render_plain, _render_rich, _rows
 from kzturk.render.views import timeline_view
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 # ---- timeline -------------------------------------------------------------------------------
 
 

@@ -33,9 +33,12 @@ from kzturk import curate
 from kzturk.check import check_store
 from kzturk.store import parse_store_text
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork and SIGKILL (Linux)"
-)
+pytestmark = [
+    pytest.mark.heavy,
+    pytest.mark.skipif(
+        not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork and SIGKILL (Linux)"
+    ),
+]
 
 KZTURK = Path(sys.executable).with_name("kzturk")
 SEED = int(os.environ.get("KZTURK_CRASH_SEED", "20250729"))

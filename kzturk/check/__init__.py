@@ -35,6 +35,7 @@ from kzturk.check.sources import (
 from kzturk.entities import EntityIndex
 from kzturk.errors import StoreError
 from kzturk.model import Entity
+from kzturk.model.fields import AGREEMENT_TABLE, ENTITY_TABLE, FACT_TABLE, TABLES
 from kzturk.store.files import read_store_tables
 from kzturk.store.write import canonical_text
 
@@ -42,13 +43,13 @@ __all__ = ["Problem", "check_data", "check_store", "check_text", "normalise_whit
 
 
 def _records(
-    data: dict[str, Any], table: str, model: Any, problems: list[Problem], more: Any = None
+    data: dict[str, Any], table: str, problems: list[Problem], more: Any = None
 ) -> dict[str, dict[str, Any]]:
     """A table's records by id, each validated against its schema (and `more` rules)."""
     records: dict[str, dict[str, Any]] = {}
     for key, record in (data.get(table) or {}).items():
         name = str(record.get("id", f"{table}/{key}"))
-        messages = schema_messages(model, record)
+        messages = schema_messages(TABLES[table], record)
         problems += [Problem(name, m) for m in messages]
         if name in records:
             problems.append(Problem(name, f"duplicate {table[:-1]} id"))
@@ -63,22 +64,20 @@ def check_data(
 ) -> list[Problem]:
     """Every problem of parsed tables; `pending` holds archived texts not yet on disk (a
     change being validated), by file name."""
-    from kzturk.schema import AgreementModel, EntityModel, FactModel, OccasionModel, SourceModel
-
     problems: list[Problem] = []
-    sources = _records(data, "sources", SourceModel, problems, source_rules)
+    sources = _records(data, "sources", problems, source_rules)
     problems += same_page_problems(sources)
     texts = {
         name: archived_text(source, path, problems, pending or {})
         for name, source in sources.items()
     }
-    entities = _records(data, "entities", EntityModel, problems)
+    entities = _records(data, "entities", problems)
     index = EntityIndex(
-        cast(Entity, e) for e in entities.values() if not schema_messages(EntityModel, e)
+        cast(Entity, e) for e in entities.values() if not schema_messages(ENTITY_TABLE, e)
     )
     problems += entity_problems(index)
     problems += post_problems(entities, sources)
-    occasions = _records(data, "occasions", OccasionModel, problems)
+    occasions = _records(data, "occasions", problems)
     problems += occasion_problems(occasions, entities)
 
     facts: dict[str, dict[str, Any]] = {}
@@ -86,7 +85,7 @@ def check_data(
     summaries: dict[str, str] = {}
     for key, fact in data["facts"].items():
         name = str(fact.get("id", f"facts/{key}"))
-        messages = schema_messages(FactModel, fact)
+        messages = schema_messages(FACT_TABLE, fact)
         problems += [Problem(name, m) for m in messages]
         if name in facts:
             problems.append(Problem(name, "duplicate fact id"))
@@ -113,9 +112,9 @@ def check_data(
         )
         problems += [Problem(fact["id"], m) for m in rules]
     problems += editorial_problems(valid, facts, sources, index)
-    agreements = _records(data, "agreements", AgreementModel, problems)
+    agreements = _records(data, "agreements", problems)
     valid_agreements = {
-        key: a for key, a in agreements.items() if not schema_messages(AgreementModel, a)
+        key: a for key, a in agreements.items() if not schema_messages(AGREEMENT_TABLE, a)
     }
     problems += agreement_problems(valid_agreements, entities, sources, facts)
     return problems

@@ -64,8 +64,6 @@ def apply(
     timeout: float | None,
 ) -> Committed[T]:
     """Run `change` through `kzturk.store.write.transaction`, refusing new problems."""
-    import kzturk.schema  # noqa: F401  (pydantic is slow to import: not while holding the lock)
-
     return transaction(path, change, validate=refuse_new_problems, dry_run=dry_run, timeout=timeout)
 
 

@@ -27,6 +27,17 @@ TYPES: tuple[str, ...] = (
     "record",
 )
 
+# The pattern a single value of each type must match (the JSON Schema's, so a regular
+# expression both Python and pydantic's engine read alike); list items are not matched.
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+PATTERNS: dict[str, str] = {
+    "date": DATE_PATTERN,
+    "fact_id": r"^F[0-9]{3,}$",
+    "slug": r"^[a-z0-9][a-z0-9-]*$",
+    "ref": r"^[a-z0-9][a-z0-9-]*$",
+    "url": r"^https?://[^\s]+$",
+}
+
 
 class Field:
     """One row of the table. (A plain class with slots: rows are built at every start.)"""
@@ -111,6 +122,18 @@ class Field:
     def nullable(self) -> bool:
         """Whether the stored value may be null (lists are [] instead)."""
         return not self.required and not self.many
+
+    @property
+    def limits(self) -> tuple[str | None, int | None, int | None]:
+        """The schema's pattern and least and greatest length for the value (for a list, its
+        number of items): what `kzturk.schema` and `kzturk.check.conforms` both enforce."""
+        pattern = PATTERNS.get(self.type) if not self.many else None
+        least = None
+        if self.many and self.min_items:
+            least = self.min_items
+        elif self.required and self.type == "text":
+            least = 1
+        return pattern, least, self.max_length
 
     @property
     def empty(self) -> object:
