@@ -216,13 +216,13 @@ def _page(text: str) -> bool:
     """Show `text` through $KZTURK_PAGER, else $PAGER, else `less -FRX`, when stdout is a
     terminal and the text is taller than it. False (the caller prints) when there is no
     need, or the pager cannot be started; an empty pager setting means no pager."""
-    import shlex
-    import subprocess
-
     env = current()
     height = _terminal_height()
     if height is None or text.count("\n") < height:
         return False
+    import shlex
+    import subprocess
+
     command = env.environ.get(PAGER_ENV, env.environ.get("PAGER", DEFAULT_PAGER))
     try:
         argv = shlex.split(command)
