@@ -12,6 +12,7 @@ import copy
 import json
 import subprocess
 import sys
+from functools import cache
 from typing import Any
 
 from hypothesis import given, settings
@@ -75,9 +76,16 @@ def _edges(row: Field) -> list[Any]:
     return values
 
 
-def _value_for(draw: st.DrawFn, row: Field) -> Any:
-    """A value for `row` near the edge of what it accepts, or any value at all."""
-    return draw(st.sampled_from(_edges(row)) | _VALUE)
+@cache
+def _values_for(row: Field) -> st.SearchStrategy[Any]:
+    """Values for `row` near the edge of what it accepts, or any value at all (made once a
+    row: hypothesis checks every new strategy)."""
+    return st.sampled_from(_edges(row)) | _VALUE
+
+
+_TABLE_NAMES = st.sampled_from(sorted(TABLES))
+_RECORDS = {name: st.sampled_from(records) for name, records in BUNDLED.items()}
+_CHANGES = st.sampled_from(["drop", "set", "set", "set", "add"])
 
 
 def _objects(
@@ -99,17 +107,17 @@ def _objects(
 def near_valid(draw: st.DrawFn) -> tuple[str, Any]:
     """A table and a bundled record of it with up to three fields dropped, added or set to
     a value near the edge of their type, at any depth."""
-    name = draw(st.sampled_from(sorted(TABLES)))
-    record = copy.deepcopy(draw(st.sampled_from(BUNDLED[name])))
+    name = draw(_TABLE_NAMES)
+    record = copy.deepcopy(draw(_RECORDS[name]))
     for _ in range(draw(st.integers(0, 3))):
         target, table = draw(st.sampled_from(_objects(record, TABLES[name])))
         rows = {row.name: row for row in table}
-        change = draw(st.sampled_from(["drop", "set", "set", "set", "add"]))
+        change = draw(_CHANGES)
         if change == "drop" and target:
             del target[draw(st.sampled_from(sorted(target)))]
         elif change == "set":
             row = rows[draw(st.sampled_from(sorted(rows)))]
-            target[row.name] = _value_for(draw, row)
+            target[row.name] = copy.deepcopy(draw(_values_for(row)))  # edges are shared
         elif change == "add":
             target[draw(_TEXT)] = draw(_VALUE)
     return name, record

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -156,10 +157,10 @@ some_text = text.filter(lambda t: t != "")
 maybe_text = st.none() | text
 
 
-@st.composite
-def partial_dates(draw: st.DrawFn) -> str:
-    day = draw(st.dates())
-    return day.isoformat()[: draw(st.sampled_from([4, 7, 10]))]
+# Strategies are made once, not in every draw: hypothesis checks each new one.
+partial_dates = st.builds(
+    lambda day, size: day.isoformat()[:size], st.dates(), st.sampled_from([4, 7, 10])
+)
 
 
 numbers = st.one_of(
@@ -168,7 +169,7 @@ numbers = st.one_of(
     st.integers(-(10**300), 10**300),
     st.sampled_from([0, -0.0, 1e-300, 1.7e308, -1.7e308, 5e-324]),
 )
-maybe_date_text = st.none() | partial_dates() | text
+maybe_date_text = st.none() | partial_dates | text
 values = st.fixed_dictionaries(
     {
         "amount": numbers,
@@ -177,7 +178,18 @@ values = st.fixed_dictionaries(
     }
 )
 directions = st.none() | st.sampled_from(["Kazakhstan to Turkey", "Turkey to Kazakhstan"]) | text
-periods = st.none() | partial_dates() | st.builds("{}/{}".format, partial_dates(), partial_dates())
+periods = st.none() | partial_dates | st.builds("{}/{}".format, partial_dates, partial_dates)
+maybe_dates = st.none() | partial_dates
+kinds = st.sampled_from(KINDS)
+sector_lists = st.lists(st.sampled_from(SECTORS), max_size=3)
+maybe_statuses = st.none() | st.sampled_from(STATUSES)
+party_lists = st.lists(text, max_size=3)
+value_lists = st.lists(values, max_size=2)
+maybe_metrics = st.none() | st.sampled_from(METRICS)
+periods_or_text = periods | text
+maybe_numbers = st.none() | numbers
+retractions = st.none() | st.fixed_dictionaries({"date": partial_dates | text, "reason": text})
+relations = st.sampled_from(RELATIONS) | text
 
 
 @st.composite
@@ -189,7 +201,7 @@ def stores(draw: st.DrawFn) -> dict[str, Any]:
             "title": draw(maybe_text),
             "outlet": draw(maybe_text),
             "author": draw(maybe_text),
-            "published": draw(st.none() | partial_dates()),
+            "published": draw(maybe_dates),
             "published_note": draw(maybe_text),
             "url": draw(maybe_text),
             "language_note": draw(maybe_text),
@@ -199,46 +211,37 @@ def stores(draw: st.DrawFn) -> dict[str, Any]:
     }
     numbers_used = draw(st.lists(st.integers(1, 10**6), max_size=7, unique=True))
     fact_ids = [f"F{n}" for n in numbers_used]
+    citations = st.lists(
+        st.fixed_dictionaries({"source": st.sampled_from(source_ids), "quote": text}),
+        min_size=1,
+        max_size=3,
+    )
+    links = st.lists(
+        st.fixed_dictionaries({"fact": st.sampled_from(fact_ids) | text, "relation": relations}),
+        max_size=2,
+    )
     facts = {}
     for number in numbers_used:
         facts[str(number)] = {
             "id": f"F{number}",
-            "date": draw(st.none() | partial_dates()),
+            "date": draw(maybe_dates),
             "date_note": draw(maybe_text),
-            "kind": draw(st.sampled_from(KINDS)),
-            "sectors": draw(st.lists(st.sampled_from(SECTORS), max_size=3)),
-            "status": draw(st.none() | st.sampled_from(STATUSES)),
+            "kind": draw(kinds),
+            "sectors": draw(sector_lists),
+            "status": draw(maybe_statuses),
             "summary": draw(some_text),
-            "parties": draw(st.lists(text, max_size=3)),
-            "values": draw(st.lists(values, max_size=2)),
-            "sources": draw(
-                st.lists(
-                    st.fixed_dictionaries({"source": st.sampled_from(source_ids), "quote": text}),
-                    min_size=1,
-                    max_size=3,
-                )
-            ),
-            "metric": draw(st.none() | st.sampled_from(METRICS)),
-            "period": draw(periods | text),
+            "parties": draw(party_lists),
+            "values": draw(value_lists),
+            "sources": draw(citations),
+            "metric": draw(maybe_metrics),
+            "period": draw(periods_or_text),
             "direction": draw(directions),
-            "amount_usd": draw(st.none() | numbers),
-            "change_pct": draw(st.none() | numbers),
+            "amount_usd": draw(maybe_numbers),
+            "change_pct": draw(maybe_numbers),
             "deadline": draw(maybe_date_text),
             "announced_by": draw(maybe_text),
-            "links": draw(
-                st.lists(
-                    st.fixed_dictionaries(
-                        {
-                            "fact": st.sampled_from(fact_ids) | text,
-                            "relation": st.sampled_from(RELATIONS) | text,
-                        }
-                    ),
-                    max_size=2,
-                )
-            ),
-            "retracted": draw(
-                st.none() | st.fixed_dictionaries({"date": partial_dates() | text, "reason": text})
-            ),
+            "links": draw(links),
+            "retracted": draw(retractions),
         }
     return {"sources": sources, "facts": facts}
 
@@ -371,6 +374,7 @@ free_text = st.one_of(
 )
 
 
+@cache
 def option_value(option: str) -> st.SearchStrategy[str]:
     if option in VOCAB:
         choices = VOCAB[option]
@@ -382,7 +386,7 @@ def option_value(option: str) -> st.SearchStrategy[str]:
         )
     if option in DATES:
         return st.one_of(
-            partial_dates(),
+            partial_dates,
             st.sampled_from(["2022-13", "2022-02-30", "22", "yesterday", "", "0000", "2022-5"]),
             free_text,
         )
@@ -391,9 +395,15 @@ def option_value(option: str) -> st.SearchStrategy[str]:
     return free_text
 
 
+commands = st.sampled_from([*OPTIONS, "bogus", "source"])
+own_options = {command: st.sampled_from(options) for command, options in OPTIONS.items() if options}
+any_option = st.sampled_from(ALL_OPTIONS)
+positionals = free_text | st.sampled_from(["F101", "F108", "alpha", "gamma"])
+
+
 @st.composite
 def command_lines(draw: st.DrawFn, stores: dict[str, str]) -> list[str]:
-    command = draw(st.sampled_from([*OPTIONS, "bogus", "source"]))
+    command = draw(commands)
     argv = [command] if command != "source" else ["source", "add"]
     own = OPTIONS.get(command, ())
     count = ARGUMENTS.get(command, 0)
@@ -401,13 +411,12 @@ def command_lines(draw: st.DrawFn, stores: dict[str, str]) -> list[str]:
     if draw(st.integers(0, 9)) == 0:
         positional += 1  # one too many
     for _ in range(positional):
-        argv.append(draw(free_text | st.sampled_from(["F101", "F108", "alpha", "gamma"])))
+        argv.append(draw(positionals))
+    store_paths = st.sampled_from(sorted(stores.values()))
     for _ in range(draw(st.integers(0, 5))):
-        option = draw(
-            st.sampled_from(own) if own and draw(st.booleans()) else st.sampled_from(ALL_OPTIONS)
-        )
+        option = draw(own_options[command] if own and draw(st.booleans()) else any_option)
         if option == "--db":
-            argv += [option, draw(st.sampled_from(sorted(stores.values())))]
+            argv += [option, draw(store_paths)]
         elif option in FLAGS:
             argv.append(option)
         elif draw(st.integers(0, 19)) == 0:
@@ -422,7 +431,7 @@ def command_lines(draw: st.DrawFn, stores: dict[str, str]) -> list[str]:
     # A writer always names a fuzz store: with a value left out, `--reason --dry-run`
     # would be read as a reason (refused now, but never try it on the repository's store).
     if "--db" not in argv and (writer or draw(st.integers(0, 3)) > 0):
-        argv += ["--db", draw(st.sampled_from(sorted(stores.values())))]
+        argv += ["--db", draw(store_paths)]
     return argv
 
 

@@ -160,6 +160,16 @@ cell_text = st.lists(
 ).map(" ".join).filter(lambda text: text.strip() != "") | st.text(max_size=60)
 
 
+# Made once, not in every draw (hypothesis checks each new strategy).
+_headers = st.sampled_from(["ID", "Date", "Sources", "Note"])
+_justify = st.sampled_from(["left", "right"])
+_row_lists = {
+    count: st.lists(st.lists(cell_text, min_size=count, max_size=count), min_size=1, max_size=5)
+    for count in range(1, 5)
+}
+_titles = st.text(max_size=30)
+
+
 @st.composite
 def table_sections(draw: st.DrawFn) -> Section:
     """A section of up to four columns (one the prose column, some secondary or lists) and
@@ -168,9 +178,9 @@ def table_sections(draw: st.DrawFn) -> Section:
     main = draw(st.integers(0, count - 1))
     columns = [
         Column(
-            draw(st.sampled_from(["ID", "Date", "Sources", "Note"])) + str(index),
+            draw(_headers) + str(index),
             lambda row, index=index: row[index],
-            justify=draw(st.sampled_from(["left", "right"])),
+            justify=draw(_justify),
             no_wrap=index != main and draw(st.booleans()),
             secondary=index != main and draw(st.booleans()),
             main=index == main,
@@ -178,9 +188,8 @@ def table_sections(draw: st.DrawFn) -> Section:
         )
         for index in range(count)
     ]
-    row = st.lists(cell_text, min_size=count, max_size=count)
-    rows = draw(st.lists(row, min_size=1, max_size=5))
-    return Section(draw(st.text(max_size=30)), rows, columns).without_empty_columns()
+    rows = draw(_row_lists[count])
+    return Section(draw(_titles), rows, columns).without_empty_columns()
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,6 +4,7 @@ generated facts."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 import pytest
@@ -330,37 +331,44 @@ def test_closest_matches() -> None:
 PARTIES = ["Recep Tayyip Erdoğan", "Kazakhstan", "Türkiye", "Kırıkkale", "TCDD", "İstanbul"]
 
 
-@st.composite
-def partial_dates(draw: st.DrawFn) -> str | None:
-    day = draw(st.dates())
-    precision = draw(st.sampled_from(["none", "year", "month", "day"]))
-    if precision == "none":
-        return None
-    return {"year": day.isoformat()[:4], "month": day.isoformat()[:7], "day": day.isoformat()}[
-        precision
-    ]
+def _partial_date(day: date, precision: str) -> str | None:
+    text = day.isoformat()
+    return {"none": None, "year": text[:4], "month": text[:7], "day": text}[precision]
 
 
-@st.composite
-def facts_strategy(draw: st.DrawFn, number: int) -> Fact:
-    kind = draw(st.sampled_from(KINDS))
+# Strategies are made once, not in every draw: hypothesis checks each new one (a quarter of
+# these tests' time).
+partial_dates = st.builds(
+    _partial_date, st.dates(), st.sampled_from(["none", "year", "month", "day"])
+)
+_kinds = st.sampled_from(KINDS)
+_sector_lists = st.lists(st.sampled_from(SECTORS), max_size=3, unique=True)
+_statuses = st.sampled_from(STATUSES)
+_metrics = st.sampled_from(METRICS)
+_party_lists = st.lists(st.sampled_from(PARTIES), max_size=3)
+_summaries = st.sampled_from(["Kazakhstan signed.", "KAZAKHSTAN met.", "Türkiye."])
+_retractions = st.sampled_from([None, {"date": "2024", "reason": "wrong"}])
+
+
+def _draw_fact(draw: st.DrawFn, number: int) -> Fact:
+    kind = draw(_kinds)
     return make_fact(
         f"F{number:03d}",
-        date=draw(partial_dates()),
+        date=draw(partial_dates),
         kind=kind,
-        sectors=draw(st.lists(st.sampled_from(SECTORS), max_size=3, unique=True)),
-        status=draw(st.sampled_from(STATUSES)) if kind == "deal" else None,
-        metric=draw(st.sampled_from(METRICS)) if kind in ("trade", "target") else None,
-        parties=draw(st.lists(st.sampled_from(PARTIES), max_size=3)),
-        summary=draw(st.sampled_from(["Kazakhstan signed.", "KAZAKHSTAN met.", "Türkiye."])),
-        retracted=draw(st.sampled_from([None, {"date": "2024", "reason": "wrong"}])),
+        sectors=draw(_sector_lists),
+        status=draw(_statuses) if kind == "deal" else None,
+        metric=draw(_metrics) if kind in ("trade", "target") else None,
+        parties=draw(_party_lists),
+        summary=draw(_summaries),
+        retracted=draw(_retractions),
     )
 
 
 @st.composite
 def fact_lists(draw: st.DrawFn) -> list[Fact]:
     size = draw(st.integers(min_value=0, max_value=12))
-    return [draw(facts_strategy(100 + n)) for n in range(size)]
+    return [_draw_fact(draw, 100 + n) for n in range(size)]
 
 
 day_strings = st.dates().map(lambda d: d.isoformat())
