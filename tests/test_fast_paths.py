@@ -13,6 +13,7 @@ import calendar
 import copy
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,10 @@ def _diagnosis_only(record: dict[str, Any]) -> list[str]:
 # ---- large stores ---------------------------------------------------------------------------
 
 
-def _big_store(tmp_path: Path, extra: str = "") -> Path:
+@cache
+def _big_store_text() -> str:
+    """8,000 facts with characters beyond U+00FF, as `json.dumps` indents them (made once:
+    the standard library's indenting encoder takes a quarter of a second)."""
     data = json.loads(MINI_STORE.read_text(encoding="utf-8"))
     originals = list(data["facts"].values())
     facts = {}
@@ -145,8 +149,13 @@ def _big_store(tmp_path: Path, extra: str = "") -> Path:
         clone["summary"] += " – Türkiye’s 😀 ğ"
         facts[str(number)] = clone
     data["facts"] = facts
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _big_store(tmp_path: Path, extra: str = "") -> Path:
+    """The big store's text, with `extra` written just before its last brace."""
     path = tmp_path / "big.json"
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _big_store_text()
     path.write_text(text[:-2] + extra + text[-2:], encoding="utf-8")
     assert path.stat().st_size > store_module.ASCII_PARSE_ABOVE
     return path

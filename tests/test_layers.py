@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -66,10 +67,16 @@ def layer(module: str) -> int:
     return LAYERS[parts[1]]
 
 
+@cache
+def tree_of(path: Path) -> ast.Module:
+    """The module's syntax tree, parsed once for all the checks here."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def imports(path: Path, *, top_level_only: bool = False) -> Iterator[tuple[str, int]]:
     """(module imported, line) for every import in the file (`top_level_only`: those run at
     import time, outside functions and TYPE_CHECKING blocks)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = tree_of(path)
     package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
 
     def visit(node: ast.AST, nested: bool) -> Iterator[tuple[str, int]]:
@@ -167,14 +174,14 @@ def test_there_is_no_import_cycle() -> None:
 def _writes_to_the_terminal(path: Path) -> list[str]:
     """Calls of print(), typer.echo(), and any use of sys.stdout or sys.stderr."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree_of(path)):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
             and node.func.id == "print"
         ):
             found.append(f"print() at line {node.lineno}")
-        if isinstance(node, ast.Attribute):
+        if isinstance(node, ast.Attribute) and node.attr in ("echo", "stdout", "stderr", "secho"):
             chain = ast.unparse(node)
             if chain in ("typer.echo", "sys.stdout", "sys.stderr", "click.echo", "typer.secho"):
                 found.append(f"{chain} at line {node.lineno}")
