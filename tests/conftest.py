@@ -165,6 +165,13 @@ class Result:
 Runner = Callable[..., Result]
 
 
+def printed_problems(out: str) -> list[tuple[str, str]]:
+    """(record, problem) of each line `kzturk check` printed before its count of them."""
+    lines = out.split("\n\n")[0].splitlines()
+    assert all(": " in line for line in lines), out
+    return [(record, problem) for record, _, problem in (line.partition(": ") for line in lines)]
+
+
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]) -> Runner:
     """Run `kzturk.cli.main(argv)` in-process: exit code, stdout and stderr.
