@@ -205,6 +205,40 @@ def run_mini(run: Runner) -> Runner:
     return invoke
 
 
+Complete = Callable[..., list[str]]
+
+
+def bash_completion_variables(words: str) -> dict[str, str]:
+    """What bash sets for a completion of the command line `words`, cursor at the end."""
+    return {
+        "_KZTURK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1),
+    }
+
+
+def offered_completions(out: str) -> list[str]:
+    return [v for v in out.splitlines() if v]  # one a line (names hold spaces)
+
+
+@pytest.fixture
+def complete(run: Runner, monkeypatch: pytest.MonkeyPatch) -> Complete:
+    """What bash completion offers for `words`, reading `store` if given (completion reads
+    $KZTURK_DB, as lookups do)."""
+
+    def offer(words: str, store: Path | None = None) -> list[str]:
+        with monkeypatch.context() as patch:
+            for name, value in bash_completion_variables(words).items():
+                patch.setenv(name, value)
+            if store is not None:
+                patch.setenv("KZTURK_DB", str(store))
+            result = run()
+        assert result.code == 0, result.err
+        return offered_completions(result.out)
+
+    return offer
+
+
 def question_label(question: str) -> str:
     """What a prompt asks, without its hints: 'Quote from alpha' of 'Quote from alpha
     (verbatim): ', 'Sectors' of 'Sectors, comma-separated: ', 'Add this fact?' of

@@ -9,55 +9,22 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINI_STORE, Runner
+from conftest import MINI_STORE, Complete, bash_completion_variables, offered_completions
 
 KZTURK = Path(sys.executable).parent / "kzturk"
-Complete = Callable[..., list[str]]
-
-
-def _bash_variables(words: str) -> dict[str, str]:
-    """What bash sets for a completion of the command line `words`, cursor at the end."""
-    return {
-        "_KZTURK_COMPLETE": "complete_bash",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(words.split(" ")) - 1),
-    }
-
-
-def _offered(out: str) -> list[str]:
-    return [v for v in out.splitlines() if v]  # one a line (names hold spaces)
-
-
-@pytest.fixture
-def complete(run: Runner, monkeypatch: pytest.MonkeyPatch) -> Complete:
-    """What bash completion offers for `words`, reading `store` if given (completion reads
-    $KZTURK_DB, as lookups do)."""
-
-    def offer(words: str, store: Path | None = None) -> list[str]:
-        with monkeypatch.context() as patch:
-            for name, value in _bash_variables(words).items():
-                patch.setenv(name, value)
-            if store is not None:
-                patch.setenv("KZTURK_DB", str(store))
-            result = run()
-        assert result.code == 0, result.err
-        return _offered(result.out)
-
-    return offer
 
 
 def test_the_installed_command_completes() -> None:
     assert KZTURK.exists(), f"install kzturk into this environment first ({KZTURK} missing)"
-    env = {**os.environ, **_bash_variables("kzturk deals --sector de")}
+    env = {**os.environ, **bash_completion_variables("kzturk deals --sector de")}
     result = subprocess.run(
         [str(KZTURK)], env=env, capture_output=True, text=True, timeout=30, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert _offered(result.stdout) == ["defense"]
+    assert offered_completions(result.stdout) == ["defense"]
 
 
 @pytest.mark.parametrize(

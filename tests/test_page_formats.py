@@ -12,10 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Runner
+from conftest import Complete, Runner
 from hostile_helpers import environment, kzturk
 from test_cli import assert_usage_error
-from test_completion import complete
 
 from kzturk.render import (
     AGREEMENTS,
@@ -88,7 +87,9 @@ def test_format_help_names_the_formats_of_the_command(
         ("kzturk deals --format i", []),
     ],
 )
-def test_completion_offers_the_formats_that_apply(words: str, expected: list[str]) -> None:
+def test_completion_offers_the_formats_that_apply(
+    complete: Complete, words: str, expected: list[str]
+) -> None:
     assert complete(words) == expected
 
 

@@ -100,13 +100,17 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Run:
     for number, op in enumerate(operations()):
         folders.append(base / f"before-{number}")
         shutil.copytree(path.parent, folders[-1])
-        # Timed as a trial runs it: a forked writer on a copy, from the fork to its end.
-        trial = base / f"timed-{number}"
-        shutil.copytree(folders[-1], trial)
-        started = time.perf_counter()
-        _, status = os.waitpid(fork_writer(trial / "facts.json", op), 0)
-        times.append(time.perf_counter() - started)
-        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, number
+        # Timed as a trial runs it: a forked writer on a copy, from the fork to its end; the
+        # shortest of three, so that a busy moment does not stretch every trial's wait.
+        timed = []
+        for attempt in range(3):
+            trial = base / f"timed-{number}-{attempt}"
+            shutil.copytree(folders[-1], trial)
+            started = time.perf_counter()
+            _, status = os.waitpid(fork_writer(trial / "facts.json", op), 0)
+            timed.append(time.perf_counter() - started)
+            assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, number
+        times.append(min(timed))
         op(path)
         states.append(path.read_bytes())
         assert (trial / "facts.json").read_bytes() == states[-1], "a change is reproducible"
