@@ -1,0 +1,36 @@
+"""The order the workers take test files in (tests/conftest.py): heavy files first, a file
+whose tests fork the worker first of all, each file's tests together."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import _schedule
+
+
+def test_heavy_files_are_handed_out_first(request: pytest.FixtureRequest) -> None:
+    items = request.session.items
+    ranks = [_schedule(item) for item in items]
+    assert ranks == sorted(ranks)  # forks first, then heavy, then the rest
+    files = [item.path for item in items]
+    runs = [path for index, path in enumerate(files) if index == 0 or files[index - 1] != path]
+    assert len(runs) == len(set(files))  # each file's tests stay together
+
+
+def test_the_known_heavy_files_are_marked() -> None:
+    """Files measured at seconds of work each carry the mark (a new one belongs here too)."""
+    import test_browser
+    import test_plain_layout
+    import test_write_safety
+
+    marks = {
+        module.__name__: [m.name for m in _marks(module.pytestmark)]
+        for module in (test_browser, test_plain_layout, test_write_safety)
+    }
+    assert all("heavy" in names for names in marks.values()), marks
+    forks = [m for m in _marks(test_write_safety.pytestmark) if m.name == "heavy"]
+    assert forks[0].kwargs == {"forks": True}
+
+
+def _marks(value: object) -> list[pytest.Mark]:
+    marks = value if isinstance(value, list) else [value]
+    return [m.mark for m in marks if isinstance(m, pytest.MarkDecorator)]
