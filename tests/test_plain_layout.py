@@ -84,6 +84,9 @@ words = st.lists(st.text(min_size=0, max_size=30), max_size=20).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)
+@example(
+    [("2025", "", "", False), ("2025", "", "0", False)], 20, "0" * 20 + "\r"
+)  # a CR after a full line
 @given(
     st.lists(st.tuples(label, words | st.text(), words, st.booleans()), min_size=1, max_size=4),
     st.integers(20, 160),

@@ -15,6 +15,7 @@ from kzturk.query import source_count
 from kzturk.render import Section, Terminal, View
 from kzturk.render.columns import summary as summary_text
 from kzturk.render.plain_layout import LINE_BREAKS, cells, is_narrow, rich_wrapping, wrap
+from kzturk.render.plain_layout import paragraph as plain_paragraph
 from kzturk.render.text import as_encoded, clean_text, date_label_of, marked_date_label
 
 DATE_WIDTH = 11  # the date column's minimum width
@@ -117,15 +118,20 @@ def _render_plain(
     bar = "│" if terminal.unicode else "|"
     out: list[str] = []
 
-    def paragraph(text: str) -> None:  # console.print(Text(text)) at the terminal's width
-        out.extend(line + "\n" for line in wrap(text, width, pad=False))
+    def paragraph(text: str) -> bool:
+        """console.print(Text(text)) at the terminal's width; False where Rich could break
+        the text apart from its newlines (a cleaned carriage return is one)."""
+        written = plain_paragraph(clean_text(text), width)
+        out.append(written or "")
+        return written is not None
 
-    if not sections:
-        paragraph(clean_text(view.empty_message))
+    if not sections and not paragraph(view.empty_message):
+        return None
     for section, rows in zip(sections, entries, strict=True):
         if any(LINE_BREAKS.intersection(summary + note) for _, summary, note, _ in rows):
             return None
-        paragraph(clean_text(section.title))
+        if not paragraph(section.title):
+            return None
         # Most sections are narrow text throughout: one look, then a length is a width.
         narrow = is_narrow("".join("".join(row[:3]) for row in rows)) or None
         measure = len if narrow else cells
@@ -147,5 +153,6 @@ def _render_plain(
         out.append("\n")
     if view.footer:
         for line in view.footer.split("\n"):
-            paragraph(clean_text(line))
+            if not paragraph(line):
+                return None
     return "".join(out)
