@@ -73,18 +73,14 @@ settings.load_profile("kzturk")
 os.environ["KZTURK_CACHE"] = tempfile.mkdtemp(prefix="kzturk-test-cache-")
 
 
-def _schedule(item: pytest.Item) -> int:
-    heavy = item.get_closest_marker("heavy")
-    if heavy is None:
-        return 2
-    return 0 if heavy.kwargs.get("forks") else 1
+def _schedule(item: pytest.Item) -> bool:
+    return item.get_closest_marker("heavy") is None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The files marked `heavy` (seconds of work each) go first. The workers take whole
     files in this order (`--dist loadfile --no-loadscope-reorder`), so neither starts a long
-    file while the other is nearly done. One whose tests fork the worker (`heavy(forks=True)`)
-    goes first of all: a fork costs more, the more memory the worker has come to hold."""
+    file while the other is nearly done."""
     items.sort(key=_schedule)
 
 

@@ -1,5 +1,5 @@
-"""The order the workers take test files in (tests/conftest.py): heavy files first, a file
-whose tests fork the worker first of all, each file's tests together."""
+"""The order the workers take test files in (tests/conftest.py): heavy files first, each
+file's tests together."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from conftest import _schedule
 def test_heavy_files_are_handed_out_first(request: pytest.FixtureRequest) -> None:
     items = request.session.items
     ranks = [_schedule(item) for item in items]
-    assert ranks == sorted(ranks)  # forks first, then heavy, then the rest
+    assert ranks == sorted(ranks)  # the heavy files, then the rest
     files = [item.path for item in items]
     runs = [path for index, path in enumerate(files) if index == 0 or files[index - 1] != path]
     assert len(runs) == len(set(files))  # each file's tests stay together
@@ -27,8 +27,6 @@ def test_the_known_heavy_files_are_marked() -> None:
         for module in (test_browser, test_plain_layout, test_write_safety)
     }
     assert all("heavy" in names for names in marks.values()), marks
-    forks = [m for m in _marks(test_write_safety.pytestmark) if m.name == "heavy"]
-    assert forks[0].kwargs == {"forks": True}
 
 
 def _marks(value: object) -> list[pytest.Mark]:

@@ -34,7 +34,7 @@ from kzturk.check import check_store
 from kzturk.store import parse_store_text
 
 pytestmark = [
-    pytest.mark.heavy(forks=True),
+    pytest.mark.heavy,
     pytest.mark.skipif(
         not hasattr(os, "fork") or sys.platform == "darwin", reason="needs fork and SIGKILL (Linux)"
     ),
