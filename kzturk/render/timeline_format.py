@@ -122,8 +122,10 @@ def _render_plain(
         """console.print(Text(text)) at the terminal's width; False where Rich could break
         the text apart from its newlines (a cleaned carriage return is one)."""
         written = plain_paragraph(clean_text(text), width)
-        out.append(written or "")
-        return written is not None
+        if written is None:
+            return False
+        out.append(written)
+        return True
 
     if not sections and not paragraph(view.empty_message):
         return None
