@@ -73,7 +73,8 @@ settings.load_profile("kzturk")
 os.environ["KZTURK_CACHE"] = tempfile.mkdtemp(prefix="kzturk-test-cache-")
 
 
-def _schedule(item: pytest.Item) -> bool:
+def handed_out_late(item: pytest.Item) -> bool:
+    """Whether the test's file goes after the heavy ones (it is not marked `heavy`)."""
     return item.get_closest_marker("heavy") is None
 
 
@@ -81,7 +82,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The files marked `heavy` (seconds of work each) go first. The workers take whole
     files in this order (`--dist loadfile --no-loadscope-reorder`), so neither starts a long
     file while the other is nearly done."""
-    items.sort(key=_schedule)
+    items.sort(key=handed_out_late)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,12 +4,12 @@ file's tests together."""
 from __future__ import annotations
 
 import pytest
-from conftest import _schedule
+from conftest import handed_out_late
 
 
 def test_heavy_files_are_handed_out_first(request: pytest.FixtureRequest) -> None:
     items = request.session.items
-    ranks = [_schedule(item) for item in items]
+    ranks = [handed_out_late(item) for item in items]
     assert ranks == sorted(ranks)  # the heavy files, then the rest
     files = [item.path for item in items]
     runs = [path for index, path in enumerate(files) if index == 0 or files[index - 1] != path]
