@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import MINI_STORE, Runner
+from conftest import MINI_STORE, Result, Runner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -165,3 +165,16 @@ def test_both_paths_print_and_fail_alike(
     monkeypatch.setattr(direct, "direct_run", lambda args: None)  # every command line to Typer
     slow = run_mini(*args)
     assert fast == slow
+
+
+@pytest.mark.parametrize("flag", direct.VERSION_FLAGS)
+def test_the_version_alone_is_the_direct_paths_and_reads_as_typers(
+    flag: str, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kzturk import __version__
+
+    assert direct.direct_run([flag]) is direct.version
+    assert direct.direct_run([flag, "deals"]) is None  # the root option before a command
+    fast = run(flag)
+    monkeypatch.setattr(direct, "direct_run", lambda args: None)  # every command line to Typer
+    assert fast == run(flag) == Result(0, f"kzturk {__version__}\n", "")

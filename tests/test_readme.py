@@ -6,21 +6,18 @@ store's."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import Runner
 
 from kzturk.curate.ids import next_fact_id
 from kzturk.store import bundled_store_path, load_store
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 ADDING = Path(__file__).resolve().parent.parent / "kzturk" / "manual" / "adding.md"
-KZTURK = Path(sys.executable).parent / "kzturk"
 
 
 def readme() -> str:
@@ -79,10 +76,13 @@ def walkthrough_steps() -> list[tuple[str, list[str]]]:
     return steps
 
 
-def test_the_walkthrough_runs_as_printed(tmp_path: Path) -> None:
+def test_the_walkthrough_runs_as_printed(
+    tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "try.json"
     copy.write_bytes(bundled_store_path().read_bytes())
-    env = {**os.environ, "KZTURK_DB": str(copy), "NO_COLOR": "1", "KZTURK_PAGER": ""}
+    for name, value in {"KZTURK_DB": str(copy), "NO_COLOR": "1", "KZTURK_PAGER": ""}.items():
+        monkeypatch.setenv(name, value)
     # The walkthrough prints the id its `kzturk add` gave when it was written; the store
     # has grown since (data branches number facts from ranges of their own), so that id
     # stands for whatever id the copy gives out next.
@@ -99,14 +99,12 @@ def test_the_walkthrough_runs_as_printed(tmp_path: Path) -> None:
         if argv[0] == "git":
             continue  # the store copy is not in a repository
         assert argv[0] == "kzturk", command
-        result = subprocess.run(
-            [str(KZTURK), *argv[1:]], capture_output=True, text=True, env=env, timeout=60
-        )
-        assert result.returncode == 0, (command, result.stderr)
-        lines = result.stdout.splitlines()
+        result = run(*argv[1:])
+        assert result.code == 0, (command, result.err)
+        lines = result.out.splitlines()
         for wanted, got in zip(expected, lines, strict=False):
             assert got.startswith(wanted), (command, wanted, got)
-        assert len(lines) >= len(expected), (command, result.stdout)
+        assert len(lines) >= len(expected), (command, result.out)
         ran += 1
     assert ran >= 5
     assert copy.read_bytes() != bundled_store_path().read_bytes()
@@ -152,7 +150,7 @@ def test_the_sources_section_counts_the_store(sources_text: str) -> None:
     assert (first, last) == (years[0], years[-1])
 
 
-def test_the_sources_section_counts_the_record(sources_text: str) -> None:
+def test_the_sources_section_counts_the_record(sources_text: str, run: Runner) -> None:
     store = load_store(bundled_store_path())
     live = [f for f in store.facts if not f["retracted"]]
     found = re.search(
@@ -162,20 +160,15 @@ def test_the_sources_section_counts_the_record(sources_text: str) -> None:
     )
     assert found, sources_text[-500:]
     counts = [number(g) for g in found.groups()]
-    conflicts = subprocess.run(
-        [str(KZTURK), "conflicts", "--json", "--db", str(bundled_store_path())],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
+    conflicts = run("conflicts", "--json", "--db", str(bundled_store_path()))
+    assert conflicts.code == 0, conflicts.err
     assert counts == [
         len(store.facts),
         len(live),
         len(store.facts) - len(live),
         len(store.entities),
         len(store.occasions),
-        len(json.loads(conflicts.stdout)),
+        len(json.loads(conflicts.out)),
     ]
 
 
@@ -201,31 +194,30 @@ def test_the_tour_answers_at_least_eight_questions() -> None:
 
 
 @pytest.mark.parametrize(("command", "shown"), tour_steps(), ids=[c for c, _ in tour_steps()])
-def test_the_tour_runs_as_printed(command: str, shown: list[str], tmp_path: Path) -> None:
+def test_the_tour_runs_as_printed(
+    command: str, shown: list[str], tmp_path: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each command of the tour runs on the bundled store at 80 columns and prints the lines
-    the README shows, in that order (a line `…` stands for lines left out)."""
+    the README shows, in that order (a line `…` stands for lines left out). It runs through
+    `main` in this process, as every command test does (the installed command is tested in
+    tests/test_installed.py)."""
     argv = shlex.split(command)
     assert argv[0] == "kzturk", command
-    env = {
-        **os.environ,
+    store = str(bundled_store_path())
+    for name, value in {
         "COLUMNS": "80",
         "NO_COLOR": "1",
         "KZTURK_PAGER": "",
-        "KZTURK_DB": str(bundled_store_path()),
-    }
-    result = subprocess.run(
-        [str(KZTURK), *argv[1:]],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-    )
-    assert result.returncode == 0, (command, result.stderr)
-    printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
+        "KZTURK_DB": store,
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    result = run(*argv[1:])
+    assert result.code == 0, (command, result.err)
+    printed = [line.rstrip() for line in (result.out + result.err).splitlines()]
     position = 0
     for line in shown:
         if line == "…":
             continue
-        assert line in printed[position:], (command, line, result.stdout[:3000])
+        assert line in printed[position:], (command, line, result.out[:3000])
         position = printed.index(line, position) + 1

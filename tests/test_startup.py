@@ -145,8 +145,10 @@ def test_a_calendar_loads_icalendar_and_nothing_else_heavy(command: str) -> None
     assert [m for m in heavy_in(modules) if not m.startswith(("icalendar", "dateutil"))] == []
 
 
-def test_version_imports_nothing_heavy() -> None:
-    assert heavy_in(imported_modules("--version")) == []
+def test_version_imports_nothing_heavy_and_no_typer() -> None:
+    modules = imported_modules("--version")
+    assert heavy_in(modules) == []
+    assert typer_or_click(modules) == []
 
 
 def test_the_check_is_real(tmp_path: Path) -> None:

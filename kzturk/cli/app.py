@@ -11,9 +11,6 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from kzturk import __version__
-from kzturk.cli.output import write_out
-
 
 class Commands(TyperGroup):
     """A command group whose `--help` lists each command with its whole first sentence,
@@ -65,8 +62,10 @@ def command_group(name: str, help: str) -> typer.Typer:
 
 
 def _version(value: bool) -> None:
-    if value:
-        write_out(f"kzturk {__version__}\n")
+    if value:  # `--version` alone is the direct path's; this is `kzturk -V deals`, say
+        from kzturk.cli.direct import version
+
+        version()
         raise typer.Exit()
 
 

@@ -1,8 +1,8 @@
 """The direct path: `kzturk deals`, `timeline`, `search` and `show`, the lookups run most,
 read their command line here, without Typer, when it is plain: the command's own options
 (`--name value`, `--name=value`, `-f value`, flags) and its positional arguments (`search`'s
-terms, `show`'s id), nothing else. Importing Typer, and the Click it builds on, takes longer
-than the whole lookup.
+terms, `show`'s id), nothing else; so does `kzturk --version` (or `-V`) alone. Importing
+Typer, and the Click it builds on, takes longer than the whole lookup.
 
 Any other command line goes to Typer unchanged: help, completion, an option not in the
 command's table, a short option run together with its value, a value or an argument that
@@ -224,8 +224,21 @@ def read(args: list[str]) -> Reading | None:
     return Reading(command, values, output, tuple(arguments))
 
 
+def version() -> None:
+    """`kzturk --version`: the line Typer's eager option prints."""
+    from kzturk import __version__
+    from kzturk.cli.output import write_out
+
+    write_out(f"kzturk {__version__}\n")
+
+
+VERSION_FLAGS = ("--version", "-V")
+
+
 def direct_run(args: list[str]) -> Callable[[], None] | None:
     """The run of `args` by the direct path, or None where it leaves them to Typer."""
+    if len(args) == 1 and args[0] in VERSION_FLAGS and not completing():
+        return version
     reading = read(args)
     if reading is None:
         return None
