@@ -1,5 +1,6 @@
-"""kzturk.cli.direct: the direct path reads a plain command line of `deals`, `timeline`,
-`search` or `show` exactly as Typer does, and leaves every other one to Typer."""
+"""kzturk.cli.direct: the direct path reads a plain command line of each command in its
+table (`deals`, `timeline`, `trade`, `search`, `show`, `sources`, `sectors`, `conflicts`)
+exactly as Typer does, and leaves every other one to Typer."""
 
 from __future__ import annotations
 
@@ -26,28 +27,38 @@ class _Handed(Exception):
 
 class _Recorder:
     """Stands for `Listing`: records what Typer read; a command without positional
-    arguments stops here, one with them (search, show) when its body is handed them."""
+    arguments or switches stops here, one with them (search, show, sources, trade) when its
+    body is handed them."""
 
     def __init__(
         self, command: str, filters: dict[str, Any], output: Output, layout: str = ""
     ) -> None:
         self.reading = direct.Reading(command, dict(filters), output)
-        if not direct.DIRECT[command].arguments:
+        row = direct.DIRECT[command]
+        if not row.arguments and not row.switches:
             raise _Handed(self.reading)
 
 
-def _handed_arguments(options: _Recorder, arguments: list[str]) -> None:
-    raise _Handed(options.reading._replace(arguments=tuple(arguments)))
+def _handed(options: _Recorder, *arguments: Any, **switches: bool) -> None:
+    """A body's stand-in: the reading with what the command's Typer wrapper handed it."""
+    (given,) = arguments or (None,)
+    listed = given if isinstance(given, list) else [] if given is None else [given]
+    row = direct.DIRECT[options.reading.command]
+    raise _Handed(
+        options.reading._replace(
+            arguments=tuple(listed),
+            switches=tuple((s.param, switches[s.param]) for s in row.switches),
+        )
+    )
 
 
 def typer_reading(args: list[str]) -> direct.Reading | None:
     """What Typer hands the command for `args`, or None where it refuses them."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(listing, "Listing", _Recorder)
-        patch.setattr(direct, "search", _handed_arguments)
-        patch.setattr(
-            direct, "show", lambda options, fact_id: _handed_arguments(options, [fact_id])
-        )
+        for name, row in direct.DIRECT.items():
+            if row.arguments or row.switches:  # a wrapper in its module calls `direct.NAME`
+                patch.setattr(direct, name, _handed)
         try:
             typer_run(args)()
         except _Handed as handed:
@@ -112,6 +123,9 @@ def test_the_direct_path_reads_as_typer_does_or_leaves_it(command: str, tail: li
         ["show"],
         ["show", "F101", "F102"],
         ["show", "-F101"],
+        ["sources", "alpha", "beta"],
+        ["trade", "--chart=yes"],
+        ["sectors", "energy"],
         ["--version"],
         [],
     ],
@@ -155,6 +169,17 @@ def test_every_direct_command_is_a_typer_listing_with_the_same_options() -> None
         ("show", "F101"),
         ("show", "f101", "--json"),
         ("show", "F9999"),
+        ("trade",),
+        ("trade", "--by-year", "--json", "--metric", "turnover"),
+        ("trade", "--chart", "--since", "2000"),
+        ("trade", "--format", "svg"),  # a chart's format without --chart
+        ("trade", "--chart", "--format", "csv"),
+        ("sources",),
+        ("sources", "alpha", "--json"),
+        ("sources", "nosuch"),
+        ("sectors", "--format", "md"),
+        ("conflicts",),
+        ("conflicts", "--as-of", "2023", "--json"),
     ],
 )
 def test_both_paths_print_and_fail_alike(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from kzturk.cli import direct
 from kzturk.cli.app import app
-from kzturk.cli.listing import Listing, listing
+from kzturk.cli.listing import listing
 from kzturk.cli.options import DbOption, FactIdArgument, choice_option, open_store
 from kzturk.cli.output import emit
 from kzturk.errors import UsageError
@@ -19,29 +20,8 @@ STYLES = tuple(
 )
 
 
-@app.command()
-@listing()
-def conflicts(options: Listing) -> None:
-    """Where sources disagree: a date, an amount, a count, a description.
-
-    Each disagreement shows every version side by side with its source, publication date and
-    verbatim quote. Numeric ones (same metric, period and direction, different amounts) are
-    found automatically; the others come from links the curators recorded.
-
-    Examples:
-
-      kzturk conflicts
-
-      kzturk conflicts --format md > disagreements.md
-
-      kzturk conflicts --as-of 2023 --json
-    """
-    from kzturk.analysis import conflicts as find
-    from kzturk.render.views import conflicts_view
-
-    spec = options.spec()
-    store = options.store()
-    options.emit(conflicts_view(find(store, spec), store, options.filters(spec)))
+# Its body lives in `kzturk.cli.direct`, which also runs it without Typer.
+app.command()(listing()(direct.conflicts))
 
 
 @app.command()

@@ -8,75 +8,27 @@ from typing import Annotated
 
 import typer
 
+from kzturk.cli import direct
 from kzturk.cli.app import app
 from kzturk.cli.listing import Listing, listing
 from kzturk.cli.options import EPILOG_TIP, choice_option, vocabulary
-from kzturk.errors import UsageError
 from kzturk.model import MEASURES
-from kzturk.render import CHART, TABLES, formats_for
 
 
-@app.command(epilog=EPILOG_TIP)
-@listing(layouts=(TABLES, CHART))
 def trade(
     options: Listing,
     chart: Annotated[
-        bool,
-        typer.Option(
-            "--chart", help="Draw the series: a line per reporter, a marker per year, targets."
-        ),
+        bool, typer.Option(*direct.CHART_SWITCH.names, help=direct.CHART_SWITCH.help)
     ] = False,
     by_year: Annotated[
-        bool,
-        typer.Option(
-            "--by-year",
-            help="JSON, JSON Lines and CSV give the series: one record per year and metric "
-            "with its figures (see 'kzturk help trade').",
-        ),
+        bool, typer.Option(*direct.BY_YEAR_SWITCH.names, help=direct.BY_YEAR_SWITCH.help)
     ] = False,
 ) -> None:
-    """Trade year by year since 1992: each reporter's full-year turnover side by side, the
-    change within each reporter's series, exports and imports; missing years as gaps;
-    partial-year figures apart; then the targets against the figure for their deadline.
+    direct.trade(options, chart=chart, by_year=by_year)
 
-    Investment figures are in 'kzturk investment'.
 
-    Examples:
-
-      kzturk trade
-
-      kzturk trade --by-year --json
-
-      kzturk trade --metric turnover --since 2022
-
-      kzturk trade --format csv > trade.csv
-
-      kzturk trade --chart
-
-      kzturk trade --chart --format svg -o trade.svg
-
-      kzturk trade --as-of 2022-12-31
-    """
-    from kzturk.analysis import trade_report
-    from kzturk.render.trade_views import trade_chart_view, trade_view
-
-    fmt = (options.given.fmt or "").strip().casefold()
-    if not chart and fmt in formats_for(CHART) and fmt not in formats_for(TABLES):
-        raise UsageError(f"--format {fmt} draws the chart: add --chart")
-    options.use(CHART if chart else TABLES)
-    if chart and options.format not in formats_for(CHART):
-        raise UsageError(
-            f"--chart draws a chart; it does not combine with --format {options.format} "
-            f"(chart formats: {', '.join(formats_for(CHART))})"
-        )
-    spec = options.spec()
-    store = options.store()
-    report = trade_report(store, spec)
-    if chart:
-        options.emit(trade_chart_view(report, store, options.filters(spec)))
-    else:
-        view = trade_view(report, store, options.filters(spec), by_year=by_year, dates=spec.dates)
-        options.emit(view)
+trade.__doc__ = direct.trade.__doc__  # the help, with the body, lives in `direct`
+app.command(epilog=EPILOG_TIP)(listing(layouts=direct.DIRECT["trade"].layouts)(trade))
 
 
 @app.command(epilog=EPILOG_TIP)

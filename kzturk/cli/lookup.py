@@ -18,13 +18,13 @@ from kzturk.cli.options import (
     store_path,
 )
 from kzturk.cli.output import one_line, say, write_out
-from kzturk.render import DETAIL, TABLES
+from kzturk.render import DETAIL
 
 # The lookups the direct path also runs (`kzturk.cli.direct`): their bodies live there;
 # those that take positional arguments are declared below, with Typer's help for them.
-for _row in direct.DIRECT.values():
-    if not _row.arguments:
-        app.command(epilog=EPILOG_TIP)(listing(layouts=_row.layouts)(_row.run))
+for _name in ("deals", "timeline"):
+    _row = direct.DIRECT[_name]
+    app.command(epilog=EPILOG_TIP)(listing(layouts=_row.layouts)(_row.run))
 
 
 def search(
@@ -53,8 +53,6 @@ show.__doc__ = direct.show.__doc__  # the help, with the body, lives in `direct`
 app.command()(listing(layouts=(DETAIL,))(show))
 
 
-@app.command()
-@listing()
 def sources(
     options: Listing,
     source_id: Annotated[
@@ -62,40 +60,12 @@ def sources(
         typer.Argument(metavar="[ID]", help="Show one source in full.", autocompletion=source_ids),
     ] = None,
 ) -> None:
-    """The sources, archived articles and reference pages, with how many facts cite each.
-
-    Examples:
-
-      kzturk sources
-
-      kzturk sources izvestia
-    """
-    from kzturk.query import citation_counts, facts_citing, sorted_sources, source_by_id
-    from kzturk.render.detail_views import source_detail_view
-    from kzturk.render.views import sources_view
-
-    options.use(TABLES if source_id is None else DETAIL)
-    store = options.store()
-    if source_id is None:
-        options.emit(sources_view(sorted_sources(store.sources), citation_counts(store)))
-        return
-    source = source_by_id(store, source_id)
-    options.emit(source_detail_view(source, facts_citing(store, source["id"])))
+    direct.sources(options, source_id)
 
 
-@app.command()
-@listing()
-def sectors(options: Listing) -> None:
-    """The sector vocabulary, with how many facts carry each sector.
-
-    Example:
-
-      kzturk sectors
-    """
-    from kzturk.query import sector_counts
-    from kzturk.render.views import sectors_view
-
-    options.emit(sectors_view(sector_counts(options.store())))
+sources.__doc__ = direct.sources.__doc__  # the help, with the body, lives in `direct`
+app.command()(listing()(sources))
+app.command()(listing()(direct.sectors))
 
 
 @app.command()
