@@ -37,10 +37,14 @@ def _problems(
 
 def new_problems(session: Session) -> list[str]:
     """The problems `kzturk check` would find after the change and not before it, one
-    "record: problem; problem" entry per record."""
+    "record: problem; problem" entry per record. (The store before the change is checked
+    only when the one after it has a problem: a clean result needs no comparison.)"""
+    after = _problems(session.data, session.path, session.pending)
+    if not after:
+        return []
     before = Counter(_problems(session.original, session.path))
     added: dict[str, list[str]] = {}
-    for problem in _problems(session.data, session.path, session.pending):
+    for problem in after:
         if before[problem] > 0:
             before[problem] -= 1
         else:
