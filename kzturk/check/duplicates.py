@@ -62,7 +62,10 @@ def duplicate_problems(facts: Iterable[dict[str, Any]]) -> list[Problem]:
     problems = []
     for group in groups.values():
         bags = {fact["id"]: content_words(fact["summary"]) for fact in group}
-        for one, other in combinations(group, 2):
+        # A summary of fewer content words than MIN_SHARED is alike no other: left out
+        # before pairing, as every short summary of one month would be paired otherwise.
+        wordy = [fact for fact in group if len(bags[fact["id"]]) >= MIN_SHARED]
+        for one, other in combinations(wordy, 2):
             if len(one["date"]) == len(other["date"]) == 10 and one["date"] != other["date"]:
                 continue  # both dated to the day, and different days
             if frozenset((one["id"], other["id"])) in linked:
