@@ -233,9 +233,13 @@ class Tab:
         viewport is made as tall as the page first, since a page lays out only what is near
         the screen."""
         if full_page:
+            tall = 0
             for _ in range(4):  # the page's height firms up as more of it is laid out
                 height = self.evaluate("Math.ceil(document.body.getBoundingClientRect().bottom)")
-                self._resize(self.width, min(int(height) + 16, 8000))
+                if min(int(height) + 16, 8000) == tall:
+                    break  # laid out whole at this height
+                tall = min(int(height) + 16, 8000)
+                self._resize(self.width, tall)
                 self.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
         if full_page:
