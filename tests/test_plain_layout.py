@@ -65,6 +65,22 @@ def test_narrow_line_breaks_are_rich_ones(text: str, width: int) -> None:
     assert narrow_breaks(text, width) == divide_line(text, width, fold=True)
 
 
+_wide_text = st.text(alphabet=st.sampled_from([" ", "a", "ü", "哈", "😀", "\u0301"]), max_size=60)
+
+
+@given(narrow_text | _wide_text | st.text(max_size=60), st.integers(1, 90))
+@example("x" * 30 + " ab", 7)  # a word folded across lines
+@example("哈萨克 哈萨克斯坦 a", 6)  # two cells a letter
+def test_huge_cells_wrap_alike_measured_by_length_or_in_cells(text: str, width: int) -> None:
+    """A huge cell's wrap (`plain_table._fill`) measures narrow text by its length: the
+    lines are those measured in cells."""
+    from rich.cells import cell_len
+
+    from kzturk.render.plain_table import _fill
+
+    assert _fill(text, width) == _fill(text, width, measured=cell_len)
+
+
 @pytest.mark.parametrize("width", [40, 80, 123, 200])
 def test_plain_timeline_of_the_bundled_store_is_the_rich_one(width: int) -> None:
     from kzturk.store import bundled_store_path, load_store

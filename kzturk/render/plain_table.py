@@ -7,11 +7,19 @@ is Rich's, line for line, for the bundled views and for any text. No Rich consol
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kzturk.render import Column, Section, Terminal
 from kzturk.render.columns import FIELD, VALUE
-from kzturk.render.plain_layout import LINE_BREAKS, crop, paragraph, rich_wrapping, wrap
+from kzturk.render.plain_layout import (
+    LINE_BREAKS,
+    crop,
+    is_narrow,
+    paragraph,
+    rich_wrapping,
+    wrap,
+)
 from kzturk.render.plain_layout import cells as cells_of
 from kzturk.render.text import as_encoded, clean_text
 
@@ -213,22 +221,24 @@ def _box_line(parts: tuple[str, str, str, str], sizes: list[int]) -> str:
 HUGE = 20_000  # characters in one cell: Rich's line splitting is quadratic in a cell's length
 
 
-def _fill(text: str, width: int) -> list[str]:
-    """Greedy word wrap in one pass (long words folded), for cells too long for Rich."""
+def _fill(text: str, width: int, measured: Callable[[str], int] | None = None) -> list[str]:
+    """Greedy word wrap in one pass (long words folded), for cells too long for Rich. A
+    word's width is `measured`, else its length in narrow text and its cells in any other."""
     from rich.cells import cell_len
 
     lines: list[str] = []
     for part in text.split("\n"):
+        measure = measured or (len if is_narrow(part) else cell_len)
         line: list[str] = []
         used = 0
         for word in part.split():
-            while cell_len(word) > width:  # fold a word longer than the line
+            while measure(word) > width:  # fold a word longer than the line
                 if line:
                     lines.append(" ".join(line))
                     line, used = [], 0
                 lines.append(word[:width])
                 word = word[width:]
-            size = cell_len(word)
+            size = measure(word)
             if line and used + 1 + size > width:
                 lines.append(" ".join(line))
                 line, used = [], 0
