@@ -50,14 +50,22 @@ def protected() -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 6)
 
 
-def broken(text: str, tokens: frozenset[str]) -> list[str]:
-    """The tokens split across two lines: a line with a word that is the token's beginning
-    and the next line with a word that is its rest (each token at its first such cut).
-    Looked up from the words of the text, not tried token by token and cut by cut."""
+@cache
+def _heads(tokens: frozenset[str]) -> dict[str, list[tuple[str, int]]]:
+    """Each beginning a token can be cut to (two characters or more, leaving two): the
+    tokens and cuts it stands for. Made once for the tokens of every listing."""
     heads: dict[str, list[tuple[str, int]]] = {}
     for token in tokens:
         for cut in range(2, len(token) - 1):
             heads.setdefault(token[:cut], []).append((token, cut))
+    return heads
+
+
+def broken(text: str, tokens: frozenset[str]) -> list[str]:
+    """The tokens split across two lines: a line with a word that is the token's beginning
+    and the next line with a word that is its rest (each token at its first such cut).
+    Looked up from the words of the text, not tried token by token and cut by cut."""
+    heads = _heads(tokens)
     line_words = [set(line.split()) for line in text.split("\n")]
     first: dict[str, int] = {}
     for here, after in pairwise(line_words):
