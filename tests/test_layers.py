@@ -76,6 +76,12 @@ def tree_of(path: Path) -> ast.Module:
 def imports(path: Path, *, top_level_only: bool = False) -> Iterator[tuple[str, int]]:
     """(module imported, line) for every import in the file (`top_level_only`: those run at
     import time, outside functions and TYPE_CHECKING blocks)."""
+    return iter(_imports(path, top_level_only))
+
+
+@cache
+def _imports(path: Path, top_level_only: bool) -> tuple[tuple[str, int], ...]:
+    """`imports`, found once for all the checks here."""
     tree = tree_of(path)
     package = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
 
@@ -103,7 +109,7 @@ def imports(path: Path, *, top_level_only: bool = False) -> Iterator[tuple[str, 
             else:
                 yield from visit(child, nested)
 
-    yield from visit(tree, False)
+    return tuple(visit(tree, False))
 
 
 ALL = modules()
