@@ -120,3 +120,17 @@ def facts_of(path: Path) -> dict[str, Any]:
 def leftovers(folder: Path) -> list[str]:
     """Temporary files a write left behind."""
     return sorted(p.name for p in folder.rglob("*.tmp"))
+
+
+def new_fact(**fields: Any) -> dict[str, Any]:
+    """Fields of a valid new fact (beta's quote), overridable."""
+    base: dict[str, Any] = {
+        "kind": "event",
+        "sectors": ["diplomacy"],
+        "date": "2022-05",
+        "summary": "Erdoğan greeted Tokayev in Ankara.",
+        "parties": ["Recep Tayyip Erdoğan"],
+        "sources": [{"source": "beta", "quote": "Türkiye’s President Erdoğan greeted him"}],
+    }
+    base.update(fields)
+    return base

@@ -24,7 +24,7 @@ import pytest
 from conftest import Result, Runner, strict_json
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from store_helpers import BETA_TEXT, ENTITIES, make_store
+from store_helpers import BETA_TEXT, ENTITIES, make_store, new_fact
 
 from kzturk import curate
 from kzturk.check import check_store
@@ -35,20 +35,6 @@ from kzturk.store import canonical_text, load_store, parse_store_text
 from kzturk.textfold import fold
 
 KZTURK = Path(sys.executable).with_name("kzturk")
-
-
-def new_fact(**fields: Any) -> dict[str, Any]:
-    """Fields of a valid new fact (beta's quote), overridable."""
-    base: dict[str, Any] = {
-        "kind": "event",
-        "sectors": ["diplomacy"],
-        "date": "2022-05",
-        "summary": "Erdoğan greeted Tokayev in Ankara.",
-        "parties": ["Recep Tayyip Erdoğan"],
-        "sources": [{"source": "beta", "quote": "Türkiye’s President Erdoğan greeted him"}],
-    }
-    base.update(fields)
-    return base
 
 
 def read(path: Path) -> dict[str, Any]:

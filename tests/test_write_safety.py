@@ -2,6 +2,7 @@
 
 - Crash trials: a writer killed with SIGKILL at a random moment of one change of a run of
   changes leaves the store byte for byte equal to the state before or after it, and valid.
+  The writers are forked by a small process of their own (tests/crash_writers.py).
 - Kill points: a writer killed just before and just after the os.replace leaves the old or
   the new file, and the next writer cleans up and succeeds.
 - The real entry point killed at random moments of `kzturk add`.
@@ -21,13 +22,13 @@ import sys
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from test_curate import BETA_TEXT, make_store, new_fact
+from crash_writers import EXTRA_QUOTES, fork_writer, operations, seed_store
+from store_helpers import make_store, new_fact
 
 from kzturk import curate
 from kzturk.check import check_store
@@ -43,42 +44,53 @@ pytestmark = [
 KZTURK = Path(sys.executable).with_name("kzturk")
 SEED = int(os.environ.get("KZTURK_CRASH_SEED", "20250729"))
 TRIALS = 200
-TODAY = date(2025, 7, 29)
-EXTRA_QUOTES = [f"Quote number {i} of the safety article." for i in range(40)]
 
 
-def seed_store(folder: Path) -> Path:
-    """The store every trial starts from: make_store plus an article with many quotes."""
-    path = make_store(folder)
-    (folder / "archive" / "beta.txt").write_text(
-        BETA_TEXT + "\n".join(EXTRA_QUOTES) + "\n", encoding="utf-8"
-    )
-    return path
+class Writers:
+    """The process that forks the trials' writers (`tests/crash_writers.py`)."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("crash_writers.py"))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self, *words: object) -> str:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(" ".join(map(str, words)) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        assert answer, f"crash_writers ended (exit {self.process.poll()})"
+        return answer.strip()
+
+    def start(self, number: int, path: Path) -> int:
+        """A writer making change `number` to the store at `path`, running: its pid."""
+        return int(self.ask("run", number, path))
+
+    def wait(self, pid: int) -> int:
+        """The writer's wait status once it has ended."""
+        return int(self.ask("wait", pid))
+
+    def kill(self, pid: int) -> int:
+        """SIGKILL the writer (if it is still running); its wait status."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        return self.wait(pid)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        assert self.process.wait(30) == 0
 
 
-def operations() -> list[Callable[[Path], object]]:
-    """A deterministic run of changes of every kind: adds, a new source, edits, retractions."""
-    ops: list[Callable[[Path], object]] = []
-    for i in range(12):
-        quote = EXTRA_QUOTES[i]
-
-        def add(path: Path, i: int = i, quote: str = quote) -> object:
-            sources = [{"source": "beta", "quote": quote}]
-            return curate.add_fact(path, new_fact(summary=f"Safety fact {i}.", sources=sources))
-
-        ops.append(add)
-        if i == 3:
-            ops.append(lambda path: curate.add_source(path, {"id": "gamma"}, "Gamma article.\n"))
-        if i == 5:
-            ops.append(lambda path: curate.edit_fact(path, "F103", {"date_note": "edited"}))
-        if i == 8:
-            ops.append(lambda path: curate.retract_fact(path, "F104", "wrong", today=TODAY))
-    return ops
-
-
-def run_all(path: Path) -> None:
-    for op in operations():
-        op(path)
+@pytest.fixture(scope="module")
+def writers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Writers]:
+    started = Writers()
+    assert started.ask("warm", seed_store(tmp_path_factory.mktemp("warm-up"))) == "ok"
+    yield started
+    started.close()
 
 
 class Run(NamedTuple):
@@ -91,8 +103,7 @@ class Run(NamedTuple):
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> Run:
-    run_all(seed_store(tmp_path_factory.mktemp("warm-up")))  # imports, caches
+def reference(tmp_path_factory: pytest.TempPathFactory, writers: Writers) -> Run:
     base = tmp_path_factory.mktemp("reference")
     (base / "run").mkdir()
     path = seed_store(base / "run")
@@ -107,7 +118,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Run:
             trial = base / f"timed-{number}-{attempt}"
             shutil.copytree(folders[-1], trial)
             started = time.perf_counter()
-            _, status = os.waitpid(fork_writer(trial / "facts.json", op), 0)
+            status = writers.wait(writers.start(number, trial / "facts.json"))
             timed.append(time.perf_counter() - started)
             assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, number
         times.append(min(timed))
@@ -118,34 +129,14 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return Run(states, folders, times)
 
 
-def fork_writer(path: Path, body: Callable[[Path], object]) -> int:
-    """Run `body(path)` in a forked child (no interpreter start-up: kills land in writes)."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover (the child)
-        code = 0
-        try:
-            body(path)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
-    return pid
-
-
-def kill(pid: int) -> int:
-    """SIGKILL the child (if it is still running) and reap it; return its exit status."""
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
-    return status
-
-
 def assert_valid(path: Path) -> None:
     problems = check_store(path)
     assert not problems, [str(p) for p in problems]
 
 
-def test_crash_trials(tmp_path: Path, reference: Run, capsys: pytest.CaptureFixture[str]) -> None:
+def test_crash_trials(
+    tmp_path: Path, reference: Run, writers: Writers, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Each trial starts a writer on a copy of the folder as it was before a change chosen
     at random, and kills it at a random moment of that change: the store is the state
     before or after it, valid, and the next writer succeeds."""
@@ -158,9 +149,9 @@ def test_crash_trials(tmp_path: Path, reference: Run, capsys: pytest.CaptureFixt
         folder = tmp_path / f"t{trial}"
         shutil.copytree(reference.folders[number], folder)
         path = folder / "facts.json"
-        pid = fork_writer(path, ops[number])
+        pid = writers.start(number, path)
         time.sleep(rng.uniform(0, reference.times[number] * 1.1))
-        kill(pid)
+        writers.kill(pid)
         after = path.read_bytes()
         assert after in states[number : number + 2], (
             f"trial {trial} (seed {SEED}): the store is neither old nor new"
