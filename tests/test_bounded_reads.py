@@ -18,6 +18,8 @@ from hostile_helpers import (
 )
 from store_helpers import ADD, make_store
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:

@@ -26,6 +26,8 @@ from kzturk.export.changes import compare, word_diff
 from kzturk.export.revisions import parse_version
 from kzturk.model import FACT_TABLE
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 
 def mini_data() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(MINI_STORE.read_text(encoding="utf-8"))

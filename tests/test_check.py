@@ -15,6 +15,8 @@ from kzturk.check import check_store
 from kzturk.model import FACT_FIELDS
 from kzturk.store import bundled_store_path, canonical_text, load_store
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 BUNDLED = bundled_store_path()
 
 

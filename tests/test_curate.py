@@ -34,6 +34,8 @@ from kzturk.model.shape import upgrade_tables
 from kzturk.store import canonical_text, load_store, parse_store_text
 from kzturk.textfold import fold
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 KZTURK = Path(sys.executable).with_name("kzturk")
 
 

@@ -14,6 +14,8 @@ from conftest import MINI_STORE, strict_json
 
 from kzturk import __version__
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 KZTURK = Path(sys.executable).parent / "kzturk"
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 MINI_STORE = Path(__file__).parent / "data" / "mini_store.json"
 
 # Tables (rich and what it pulls in), JSON Schema and validation (pydantic), write locks

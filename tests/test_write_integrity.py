@@ -23,6 +23,8 @@ from hostile_helpers import (
 )
 from store_helpers import ADD, facts_of, leftovers, make_store
 
+pytestmark = pytest.mark.heavy  # seconds of work: scheduled first
+
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
