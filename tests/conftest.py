@@ -6,6 +6,7 @@ they read tests/data/mini_store.json, whose facts are listed in MINI below.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -76,6 +77,16 @@ os.environ["KZTURK_CACHE"] = tempfile.mkdtemp(prefix="kzturk-test-cache-")
 def handed_out_late(item: pytest.Item) -> bool:
     """Whether the test's file goes after the heavy ones (it is not marked `heavy`)."""
     return item.get_closest_marker("heavy") is None
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is alive once the tests are collected (modules, strategies, parameters) lives to
+    the end of the run: frozen, the garbage collector's full passes no longer walk it; and
+    a pass comes after 10,000 new objects rather than 700. Collections took about 5% of a
+    worker's time; a test that needs one calls `gc.collect()`."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
