@@ -10,9 +10,9 @@ command's table, a short option run together with its value, a value or an argum
 starts with a dash (Typer refuses an option given as a value, and reads `-o -` as standard
 output), a count that is not plain digits, a switch given a value, a positional argument the
 command does not take, a search without terms, a `show` without an id or with two, a
-`sources` with two ids. The options come from the same
-tables Typer's are made from (the table of filters, `OUTPUT_OPTIONS`), and a property test
-reads generated command lines both ways and compares what each command is handed.
+`sources` with two ids. The options come from the same tables Typer's are made from (the
+table of filters, `OUTPUT_OPTIONS`, a command's `Switch`es), and a property test reads
+generated command lines both ways and compares what each command is handed.
 """
 
 from __future__ import annotations
