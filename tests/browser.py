@@ -235,10 +235,11 @@ class Tab:
         if full_page:
             tall = 0
             for _ in range(4):  # the page's height firms up as more of it is laid out
-                height = self.evaluate("Math.ceil(document.body.getBoundingClientRect().bottom)")
-                if min(int(height) + 16, 8000) == tall:
+                bottom = self.evaluate("Math.ceil(document.body.getBoundingClientRect().bottom)")
+                height = min(int(bottom) + 16, 8000)
+                if height == tall:
                     break  # laid out whole at this height
-                tall = min(int(height) + 16, 8000)
+                tall = height
                 self._resize(self.width, tall)
                 self.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]
